@@ -1,0 +1,225 @@
+"""The console's composition root: login, windows, controllers, and the long-lived tasks.
+
+One asyncio loop (qasync's, on the Qt thread) runs everything. Long-lived tasks — the event
+stream — are owned here, kept referenced, and cancelled and awaited in :meth:`shutdown`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtWidgets import QApplication
+from typing_extensions import override
+
+from console.controllers.alert_controller import AlertController
+from console.controllers.wall_controller import WallController
+from console.login_dialog import LoginDialog
+from console.main_window import MainWindow
+from console.models.alert_table_model import AlertTableModel
+from console.models.camera_tree_model import CameraTreeModel
+from console.settings import ConsoleSettings
+from layouts import grid_layout
+from server_client.contract import Camera, CameraStatusEvent, EventEnvelope, EventType
+from server_client.events import EventStream, LinkState
+from server_client.rest import ApiError, BackendUnreachable, RestClient
+from streams import VideoEngine
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class LoginRequestArgs:
+    server_url: str
+    username: str
+    password: str | None = None
+    autologin: bool = False
+
+
+class ConsoleApp(QObject):
+    """Owns the REST client, the event stream, the video engine and the windows."""
+
+    closed = Signal()
+
+    def __init__(self, qapp: QApplication, settings: ConsoleSettings) -> None:
+        super().__init__()
+        self.qapp = qapp
+        self.settings = settings
+        self.rest: RestClient | None = None
+        self.stream: EventStream | None = None
+        self.engine: VideoEngine | None = None
+        self.window: MainWindow | None = None
+        self.wall: WallController | None = None
+        self.alerts: AlertController | None = None
+        self.alert_model = AlertTableModel()
+        self.camera_model = CameraTreeModel()
+        self.cameras: dict[str, Camera] = {}
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._closed = asyncio.Event()
+
+    # -- login --------------------------------------------------------------------------------
+
+    async def login(self, req: LoginRequestArgs) -> bool:
+        """Sign in, through the dialog unless ``autologin`` succeeds. False if cancelled."""
+        error = ""
+        if req.autologin and req.password is not None:
+            error = await self._try_login(req.server_url, req.username, req.password)
+            if not error:
+                return True
+        server, user = req.server_url, req.username
+        while True:
+            dialog = LoginDialog(server, user)
+            dialog.show_error(error)
+            done: asyncio.Future[int] = asyncio.get_running_loop().create_future()
+            dialog.finished.connect(lambda code, f=done: f.done() or f.set_result(code))
+            dialog.open()
+            code = await done
+            server, user, password = dialog.credentials()
+            dialog.deleteLater()
+            if code != LoginDialog.DialogCode.Accepted:
+                return False
+            error = await self._try_login(server, user, password)
+            if not error:
+                return True
+
+    async def _try_login(self, server: str, user: str, password: str) -> str:
+        if self.rest is not None:
+            await self.rest.aclose()
+        self.rest = RestClient(server)
+        try:
+            await self.rest.login(user, password)
+        except BackendUnreachable as exc:
+            log.warning("login failed: %s", exc)
+            return self.tr("Cannot reach the backend at %1").replace("%1", server)
+        except ApiError as exc:
+            log.warning("login failed: %s", exc)
+            return exc.message
+        self.settings.server_url, self.settings.username = server, user
+        return ""
+
+    # -- start / stop -------------------------------------------------------------------------
+
+    async def start(self) -> None:
+        """Load cameras and alerts, open the wall window, start the event stream."""
+        assert self.rest is not None
+        assert self.rest.user is not None
+        health = await self.rest.health()
+        cameras = await self.rest.cameras()
+        self.cameras = {c.id: c for c in cameras}
+        self.engine = VideoEngine(rtsp_mode=self.settings.rtsp_mode)  # type: ignore[arg-type]
+        log.info("libVLC %s, native RTSP: %s", self.engine.version, self.engine.has_native_rtsp)
+
+        self.window = window = MainWindow()
+        window.user_label.setText(f"{self.rest.user.display_name} ({self.rest.user.role.value})")
+        self.camera_model.set_cameras(cameras)
+        window.camera_tree.set_model(self.camera_model)
+        self.alert_model.set_cameras(self.cameras)
+        window.alert_table.set_model(self.alert_model)
+
+        self.wall = WallController(
+            window.grid, self.engine, caching_ms=self.settings.network_caching_ms
+        )
+        self.wall.set_cameras(self.cameras)
+        self.wall.health_changed.connect(window.set_health_summary)
+        self.alerts = AlertController(self.rest, self.alert_model, self)
+        self.alerts.error_reported.connect(window.show_error)
+
+        window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
+        window.alert_table.alert_activated.connect(self._on_table_alert_activated)
+        window.alert_table.acknowledge_requested.connect(self._on_table_acknowledge_requested)
+        window.installEventFilter(self)
+
+        window.resize(1600, 900)
+        window.show()
+        rows, cols = self.settings.grid_rows, self.settings.grid_cols
+        self.wall.apply_layout(grid_layout(rows, cols, [c.id for c in cameras][: rows * cols]))
+
+        # Alerts up to the health's last_seq come by REST; the stream resumes after it.
+        await self.alerts.load_recent()
+        self.stream = EventStream(
+            self.rest.base_url,
+            self._token,
+            self._on_stream_events,
+            self._on_stream_state,
+            after=health.last_seq,
+        )
+        self._spawn(self.stream.run())
+
+    async def _token(self) -> str:
+        assert self.rest is not None
+        try:
+            await self.rest.refresh()
+        except (ApiError, BackendUnreachable) as exc:
+            log.info("token refresh failed (%s); using the current token", exc)
+        token = self.rest.access_token
+        assert token is not None
+        return token
+
+    def _spawn(self, coro: object) -> None:
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
+        self._tasks.add(task)
+        task.add_done_callback(self._on_task_done)
+
+    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("background task failed", exc_info=task.exception())
+
+    async def wait_closed(self) -> None:
+        await self._closed.wait()
+
+    async def shutdown(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+        if self.wall is not None:
+            self.wall.close()
+        if self.engine is not None:
+            self.engine.close()
+        if self.rest is not None:
+            await self.rest.aclose()
+        with contextlib.suppress(OSError):
+            self.settings.save()
+
+    # -- event handlers -----------------------------------------------------------------------
+
+    def _on_stream_events(self, events: list[EventEnvelope]) -> None:
+        if self.alerts is not None:
+            self.alerts.on_events(events)
+        for event in events:
+            if event.type == EventType.CAMERA_STATUS and self.wall is not None:
+                try:
+                    status = CameraStatusEvent.model_validate(event.data)
+                except ValueError:
+                    log.warning("malformed camera.status event %d", event.seq)
+                    continue
+                self.wall.set_camera_status(status.camera_id, status.status)
+                self.camera_model.set_status(status.camera_id, status.status)
+
+    def _on_stream_state(self, state: LinkState, reason: str) -> None:
+        if self.window is not None:
+            self.window.set_link_state(state.value, reason)
+
+    def _on_tree_camera_activated(self, camera_id: str) -> None:
+        if self.wall is not None:
+            self.wall.show_camera(camera_id)
+
+    def _on_table_alert_activated(self, alert_id: int) -> None:
+        alert = self.alert_model.alert(alert_id)
+        if alert is not None and self.wall is not None:
+            self.wall.show_camera(alert.camera_id)
+
+    def _on_table_acknowledge_requested(self, alert_ids: list[int]) -> None:
+        if self.alerts is not None:
+            self._spawn(self.alerts.acknowledge(list(alert_ids)))
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window and event.type() == QEvent.Type.Close:
+            self._closed.set()
+        return False

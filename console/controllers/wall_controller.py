@@ -1,0 +1,171 @@
+"""Drives one wall grid: which camera each tile shows, its libVLC player, and its health.
+
+The controller is the only place that knows both the tiles (``widgets``) and the players
+(``streams``). It polls every player from the GUI thread (libVLC is not reentrant), shows the
+health on the tile, and picks the sub or main stream from the tile's size in pixels.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from layouts import PaneKind, ScreenLayout
+from server_client.contract import Camera, CameraStatus
+from streams import StreamSpec, VideoEngine, VideoPlayer
+from widgets.wall_grid import WallGridWidget
+
+log = logging.getLogger(__name__)
+
+POLL_MS = 500
+
+
+def stream_for(camera: Camera, width: int, height: int, caching_ms: int) -> StreamSpec:
+    """The sub stream unless the tile has more pixels than the sub stream carries."""
+    wants_main = width > camera.sub_width * 1.25 or height > camera.sub_height * 1.25
+    url = camera.main_url if wants_main else camera.sub_url
+    return StreamSpec(url=url, label=camera.name, network_caching_ms=caching_ms)
+
+
+class WallController(QObject):
+    """Binds a :class:`WallGridWidget` to players; emits a wall-wide health summary."""
+
+    health_changed = Signal(dict)
+    layout_changed = Signal(object)
+
+    def __init__(
+        self,
+        grid: WallGridWidget,
+        engine: VideoEngine,
+        *,
+        caching_ms: int = 300,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__(grid)
+        self.grid = grid
+        self.engine = engine
+        self.caching_ms = caching_ms
+        self._clock = clock
+        self.cameras: dict[str, Camera] = {}
+        self.layout: ScreenLayout | None = None
+        self.players: list[VideoPlayer | None] = []
+        self._timer = QTimer(self)
+        self._timer.setInterval(POLL_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+        self._last_summary: dict[str, int] = {}
+
+    # -- configuration ------------------------------------------------------------------------
+
+    def set_cameras(self, cameras: Mapping[str, Camera]) -> None:
+        self.cameras = dict(cameras)
+
+    def apply_layout(self, layout: ScreenLayout) -> None:
+        """Rebuild the grid for ``layout`` and start every camera tile."""
+        self._stop_all()
+        self.layout = layout
+        rects = [(c.row, c.col, c.row_span, c.col_span) for c in layout.cells]
+        self.grid.set_grid(layout.rows, layout.cols, rects)
+        self.players = [None] * len(layout.cells)
+        for index, cell in enumerate(layout.cells):
+            camera_id = cell.pane.camera_id if cell.pane.kind == PaneKind.CAMERA else None
+            self._assign(index, camera_id)
+        self._timer.start()
+        self.layout_changed.emit(layout)
+
+    def show_camera(self, camera_id: str, index: int | None = None) -> None:
+        """Put ``camera_id`` on tile ``index`` (default: the selected tile)."""
+        if self.layout is None:
+            return
+        if index is None:
+            index = self.grid.selected_index
+        if not 0 <= index < len(self.players):
+            return
+        self.layout = self.layout.with_camera(index, camera_id)
+        self._assign(index, camera_id)
+        self.layout_changed.emit(self.layout)
+
+    def set_camera_status(self, camera_id: str, status: CameraStatus) -> None:
+        """The backend says a camera went offline or came back."""
+        if camera_id in self.cameras:
+            self.cameras[camera_id] = self.cameras[camera_id].model_copy(update={"status": status})
+        now = self._clock()
+        for index, player in enumerate(self.players):
+            if player is not None and self._camera_at(index) == camera_id:
+                player.health.set_offline(status == CameraStatus.OFFLINE, now)
+
+    # -- players ------------------------------------------------------------------------------
+
+    def _camera_at(self, index: int) -> str | None:
+        if self.layout is None:
+            return None
+        pane = self.layout.cells[index].pane
+        return pane.camera_id if pane.kind == PaneKind.CAMERA else None
+
+    def _assign(self, index: int, camera_id: str | None) -> None:
+        tile = self.grid.tiles[index]
+        old = self.players[index]
+        camera = self.cameras.get(camera_id) if camera_id else None
+        if camera is None:
+            if old is not None:
+                old.close()
+                self.players[index] = None
+            if camera_id:
+                tile.set_camera(camera_id, "")
+                tile.set_state("offline", self.tr("unknown camera"))
+            else:
+                tile.set_camera(None)
+            return
+        tile.set_camera(camera.name, camera.ward_name)
+        player = old
+        if player is None:
+            player = VideoPlayer(self.engine)
+            player.set_window(tile.surface_window_id())
+            self.players[index] = player
+        size = tile.surface.size()
+        spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
+        log.info("tile %d: %s (%s)", index, camera.id, spec.url)
+        player.play(spec)
+        if camera.status == CameraStatus.OFFLINE:
+            player.health.set_offline(True, self._clock())
+        tile.set_state(player.state.value, player.health.detail(self._clock()))
+
+    def _on_timer_timeout(self) -> None:
+        now = self._clock()
+        summary: Counter[str] = Counter()
+        for index, player in enumerate(self.players):
+            if player is None:
+                continue
+            tile = self.grid.tiles[index]
+            player.poll(now)
+            camera_id = self._camera_at(index)
+            camera = self.cameras.get(camera_id) if camera_id else None
+            if camera is not None and player.spec is not None and tile.isVisible():
+                size = tile.surface.size()
+                spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
+                if spec.url != player.spec.url:
+                    log.info("tile %d: switching to %s", index, spec.url)
+                    player.switch(spec)
+            state = player.state.value
+            summary[state] += 1
+            tile.set_state(state, player.health.detail(now))
+        result = dict(summary)
+        if result != self._last_summary:
+            self._last_summary = result
+            self.health_changed.emit(result)
+
+    def tile_states(self) -> list[str | None]:
+        return [p.state.value if p is not None else None for p in self.players]
+
+    def _stop_all(self) -> None:
+        self._timer.stop()
+        for player in self.players:
+            if player is not None:
+                player.close()
+        self.players = []
+
+    def close(self) -> None:
+        self._stop_all()

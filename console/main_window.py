@@ -1,0 +1,75 @@
+"""The operator's main window: the wall grid, the camera tree and the live alert list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+
+from widgets.alert_table import AlertTableWidget
+from widgets.camera_tree import CameraTreeWidget
+from widgets.video_tile import STATE_COLOURS
+from widgets.wall_grid import WallGridWidget
+
+
+class MainWindow(QMainWindow):
+    """Composition of views only; the console app wires them to controllers."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("IOC console — Huế Intelligent Operations Center"))
+        self.grid = WallGridWidget()
+        self.setCentralWidget(self.grid)
+
+        self.camera_tree = CameraTreeWidget()
+        cam_dock = QDockWidget(self.tr("Cameras"), self)
+        cam_dock.setObjectName("camerasDock")
+        cam_dock.setWidget(self.camera_tree)
+        cam_dock.setFeatures(
+            QDockWidget.DockWidgetFeature.DockWidgetMovable
+            | QDockWidget.DockWidgetFeature.DockWidgetFloatable
+        )
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, cam_dock)
+
+        self.alert_table = AlertTableWidget()
+        alert_dock = QDockWidget(self.tr("AI alerts"), self)
+        alert_dock.setObjectName("alertsDock")
+        alert_dock.setWidget(self.alert_table)
+        alert_dock.setFeatures(cam_dock.features())
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, alert_dock)
+        self.resizeDocks([cam_dock, alert_dock], [260, 520], Qt.Orientation.Horizontal)
+
+        self.link_label = QLabel()
+        self.health_label = QLabel()
+        self.user_label = QLabel()
+        bar = self.statusBar()
+        bar.addPermanentWidget(self.health_label)
+        bar.addPermanentWidget(self.link_label)
+        bar.addPermanentWidget(self.user_label)
+        self.set_link_state("connecting", "")
+
+    def set_link_state(self, state: str, reason: str) -> None:
+        names = {
+            "online": self.tr("Backend online"),
+            "connecting": self.tr("Connecting to backend…"),
+            "offline": self.tr("Backend offline"),
+        }
+        colour = {"online": "#2e9d5b", "connecting": "#d19a66", "offline": "#c0392b"}.get(
+            state, "#777"
+        )
+        self.link_label.setText(f"<span style='color:{colour}'>●</span> {names.get(state, state)}")
+        self.link_label.setToolTip(reason)
+        if state == "offline" and reason:
+            self.statusBar().showMessage(reason, 10000)
+
+    def set_health_summary(self, counts: dict[str, int]) -> None:
+        parts = []
+        for state in ("live", "connecting", "stalled", "reconnecting", "offline"):
+            n = counts.get(state, 0)
+            if n:
+                parts.append(
+                    f"<span style='color:{STATE_COLOURS[state]}'>■</span> {n} {self.tr(state)}"
+                )
+        self.health_label.setText("  ".join(parts))
+
+    def show_error(self, message: str) -> None:
+        self.statusBar().showMessage(message, 15000)

@@ -1,0 +1,61 @@
+"""Console settings: every option declared once, with its default, stored as JSON."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from dataclasses import asdict, dataclass, fields
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+def config_dir() -> Path:
+    """Where settings, cache and logs live (``IOC_CONSOLE_HOME`` overrides, for tests)."""
+    env = os.environ.get("IOC_CONSOLE_HOME")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CONFIG_HOME") or str(Path.home() / ".config")
+    return Path(base) / "ioc-console"
+
+
+@dataclass
+class ConsoleSettings:
+    """The console's options and their defaults."""
+
+    server_url: str = "http://127.0.0.1:8700"
+    username: str = "operator"
+    language: str = "vi"
+    # "auto": play rtsp:// directly when libVLC has live555, else through an FFmpeg relay.
+    rtsp_mode: str = "auto"
+    network_caching_ms: int = 300
+    grid_rows: int = 3
+    grid_cols: int = 3
+    last_layout: dict[str, Any] | None = None
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> ConsoleSettings:
+        path = path or config_dir() / "settings.json"
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return cls()
+        except (OSError, ValueError) as exc:
+            log.error("settings file %s is unreadable (%s); using defaults", path, exc)
+            return cls()
+        known = {f.name for f in fields(cls)}
+        values = {k: v for k, v in raw.items() if k in known} if isinstance(raw, dict) else {}
+        try:
+            return cls(**values)
+        except TypeError as exc:
+            log.error("settings file %s is invalid (%s); using defaults", path, exc)
+            return cls()
+
+    def save(self, path: Path | None = None) -> None:
+        path = path or config_dir() / "settings.json"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(asdict(self), indent=2, ensure_ascii=False), encoding="utf-8")
+        tmp.replace(path)

@@ -1,0 +1,53 @@
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from layouts import LayoutError, PaneKind, dump_layout, grid_layout, parse_layout
+from layouts.model import WallLayout
+
+
+def doc(**screen: object) -> str:
+    base: dict[str, object] = {"screen": 0, "rows": 2, "cols": 2, "cells": [{"row": 0, "col": 0}]}
+    base.update(screen)
+    return json.dumps({"version": 1, "name": "normal", "screens": [base]})
+
+
+def test_grid_layout_fills_row_by_row() -> None:
+    s = grid_layout(3, 3, ["a", "b"])
+    assert [(c.row, c.col) for c in s.cells][:4] == [(0, 0), (0, 1), (0, 2), (1, 0)]
+    assert [c.pane.camera_id for c in s.cells][:3] == ["a", "b", None]
+    assert s.with_camera(2, "z").cells[2].pane.camera_id == "z"
+
+
+def test_round_trip() -> None:
+    layout = WallLayout("flood", (grid_layout(2, 3, ["a", "b", "c"]), grid_layout(1, 1, ["d"], screen=1)))
+    assert parse_layout(dump_layout(layout)) == layout
+
+
+def test_spans_and_pane_kinds() -> None:
+    text = doc(cells=[{"row": 0, "col": 0, "row_span": 2, "pane": {"kind": "alerts"}}, {"row": 0, "col": 1}])
+    screen = parse_layout(text).screens[0]
+    assert screen.cells[0].pane.kind is PaneKind.ALERTS
+    assert list(screen.cells[0].positions()) == [(0, 0), (1, 0)]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("{not json", "not valid JSON"),
+        (json.dumps({"version": 7, "name": "x", "screens": []}), "unsupported layout version 7"),
+        (json.dumps({"version": 1, "name": "", "screens": []}), "'name'"),
+        (doc(rows=9), "rows must be a whole number from 1 to 8"),
+        (doc(cols="3"), "cols must be"),
+        (doc(cells=[{"row": 2, "col": 0}]), "lies outside the 2×2 grid"),
+        (doc(cells=[{"row": 0, "col": 0, "col_span": 2}, {"row": 0, "col": 1}]), "overlaps cell 0"),
+        (doc(cells=[{"row": 0, "col": 0, "pane": {"kind": "hologram"}}]), "unknown pane kind 'hologram'"),
+        (doc(cells=[{"row": 0, "col": 0, "row_span": 0}]), "spans must be at least 1"),
+        (doc(cells=[]), "'cells' must be a non-empty list"),
+    ],
+)
+def test_invalid_documents_name_the_problem(text: str, message: str) -> None:
+    with pytest.raises(LayoutError, match=message):
+        parse_layout(text)
