@@ -95,7 +95,7 @@ class WallController(QObject):
         now = self._clock()
         for index, player in enumerate(self.players):
             if player is not None and self._camera_at(index) == camera_id:
-                player.health.set_offline(status == CameraStatus.OFFLINE, now)
+                player.set_offline(status == CameraStatus.OFFLINE, now)
 
     # -- players ------------------------------------------------------------------------------
 
@@ -128,9 +128,7 @@ class WallController(QObject):
         size = tile.surface.size()
         spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
         log.info("tile %d: %s (%s)", index, camera.id, spec.url)
-        player.play(spec)
-        if camera.status == CameraStatus.OFFLINE:
-            player.health.set_offline(True, self._clock())
+        player.play(spec, self._clock(), offline=camera.status == CameraStatus.OFFLINE)
         tile.set_state(player.state.value, player.health.detail(self._clock()))
 
     def _on_timer_timeout(self) -> None:
@@ -148,7 +146,7 @@ class WallController(QObject):
                 spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
                 if spec.url != player.spec.url:
                     log.info("tile %d: switching to %s", index, spec.url)
-                    player.switch(spec)
+                    player.switch(spec, now)
             state = player.state.value
             summary[state] += 1
             tile.set_state(state, player.health.detail(now))
