@@ -132,8 +132,7 @@ class ConsoleApp(QObject):
         window.alert_table.acknowledge_requested.connect(self._on_table_acknowledge_requested)
         window.installEventFilter(self)
 
-        window.resize(1600, 900)
-        window.show()
+        window.showMaximized()
         rows, cols = self.settings.grid_rows, self.settings.grid_cols
         self.wall.apply_layout(grid_layout(rows, cols, [c.id for c in cameras][: rows * cols]))
 

@@ -80,6 +80,9 @@ class BackendProcess:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ioc demo", description=__doc__)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "var" / "demo")
+    parser.add_argument(
+        "--media-cache", type=Path, default=ROOT / "var" / "media-cache", help="generated demo video"
+    )
     parser.add_argument("--user", default="operator")
     parser.add_argument("--password", default="operator")
     args, console_args = parser.parse_known_args(argv)
@@ -94,7 +97,7 @@ def main(argv: list[str] | None = None) -> int:
         log.info("no display found: running on the virtual display %s", os.environ["DISPLAY"])
     os.environ.setdefault("IOC_CONSOLE_HOME", str(args.data_dir / "console"))
 
-    backend = BackendProcess(args.data_dir)
+    backend = BackendProcess(args.data_dir, extra=["--media-cache", str(args.media_cache)])
     try:
         url = backend.start()
         log.info("reference backend ready at %s", url)

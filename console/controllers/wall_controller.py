@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from layouts import PaneKind, ScreenLayout
 from server_client.contract import Camera, CameraStatus
-from streams import StreamSpec, VideoEngine, VideoPlayer
+from streams import StreamSpec, StreamState, VideoEngine, VideoPlayer
 from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
@@ -29,6 +29,21 @@ def stream_for(camera: Camera, width: int, height: int, caching_ms: int) -> Stre
     wants_main = width > camera.sub_width * 1.25 or height > camera.sub_height * 1.25
     url = camera.main_url if wants_main else camera.sub_url
     return StreamSpec(url=url, label=camera.name, network_caching_ms=caching_ms)
+
+
+def health_badge(player: VideoPlayer, now: float) -> str:
+    """Figures shown beside the state: fps when live, frame age when stalled, retry countdown."""
+    health = player.health
+    state = health.state
+    if state == StreamState.LIVE:
+        return f"{health.fps:.0f} fps"
+    if state == StreamState.STALLED:
+        age = health.frame_age(now)
+        return f"{age:.0f} s" if age is not None else ""
+    if state == StreamState.RECONNECTING:
+        retry = health.retry_in(now)
+        return f"↻ {retry:.0f} s" if retry is not None else ""
+    return ""
 
 
 class WallController(QObject):
@@ -125,11 +140,13 @@ class WallController(QObject):
             player = VideoPlayer(self.engine)
             player.set_window(tile.surface_window_id())
             self.players[index] = player
-        size = tile.surface.size()
-        spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
+        # Start on the sub stream (cheap, fast to first frame); the poll upgrades to the main
+        # stream once the tile's laid-out size asks for it.
+        spec = stream_for(camera, 0, 0, self.caching_ms)
         log.info("tile %d: %s (%s)", index, camera.id, spec.url)
         player.play(spec, self._clock(), offline=camera.status == CameraStatus.OFFLINE)
-        tile.set_state(player.state.value, player.health.detail(self._clock()))
+        now = self._clock()
+        tile.set_state(player.state.value, player.health.detail(now), health_badge(player, now))
 
     def _on_timer_timeout(self) -> None:
         now = self._clock()
@@ -149,7 +166,7 @@ class WallController(QObject):
                     player.switch(spec, now)
             state = player.state.value
             summary[state] += 1
-            tile.set_state(state, player.health.detail(now))
+            tile.set_state(state, player.health.detail(now), health_badge(player, now))
         result = dict(summary)
         if result != self._last_summary:
             self._last_summary = result

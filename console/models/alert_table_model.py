@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -28,9 +29,44 @@ _SEVERITY_COLOURS = {
 
 ModelIndex = QModelIndex | QPersistentModelIndex
 
+# Display names of analytics types, severities and states; translated when shown.
+_NAMES: dict[str, str] = {
+    "wrong_way": QT_TRANSLATE_NOOP("AlertTableModel", "Wrong-way driving"),
+    "red_light": QT_TRANSLATE_NOOP("AlertTableModel", "Red-light running"),
+    "no_helmet": QT_TRANSLATE_NOOP("AlertTableModel", "No helmet"),
+    "illegal_parking": QT_TRANSLATE_NOOP("AlertTableModel", "Illegal parking"),
+    "sidewalk_encroachment": QT_TRANSLATE_NOOP("AlertTableModel", "Sidewalk encroachment"),
+    "street_vending": QT_TRANSLATE_NOOP("AlertTableModel", "Street vending"),
+    "littering": QT_TRANSLATE_NOOP("AlertTableModel", "Littering"),
+    "crowding": QT_TRANSLATE_NOOP("AlertTableModel", "Crowding"),
+    "smoke_fire": QT_TRANSLATE_NOOP("AlertTableModel", "Smoke / fire"),
+    "forest_fire": QT_TRANSLATE_NOOP("AlertTableModel", "Forest fire"),
+    "flooding": QT_TRANSLATE_NOOP("AlertTableModel", "Flooding"),
+    "intrusion": QT_TRANSLATE_NOOP("AlertTableModel", "Intrusion"),
+    "lane_violation": QT_TRANSLATE_NOOP("AlertTableModel", "Lane violation"),
+    "speeding": QT_TRANSLATE_NOOP("AlertTableModel", "Speeding"),
+    "traffic_jam": QT_TRANSLATE_NOOP("AlertTableModel", "Traffic jam"),
+    "accident": QT_TRANSLATE_NOOP("AlertTableModel", "Accident"),
+    "fallen_tree": QT_TRANSLATE_NOOP("AlertTableModel", "Fallen tree"),
+    "loitering": QT_TRANSLATE_NOOP("AlertTableModel", "Loitering"),
+    "low": QT_TRANSLATE_NOOP("AlertTableModel", "Low"),
+    "medium": QT_TRANSLATE_NOOP("AlertTableModel", "Medium"),
+    "high": QT_TRANSLATE_NOOP("AlertTableModel", "High"),
+    "critical": QT_TRANSLATE_NOOP("AlertTableModel", "Critical"),
+    "new": QT_TRANSLATE_NOOP("AlertTableModel", "New"),
+    "acknowledged": QT_TRANSLATE_NOOP("AlertTableModel", "Acknowledged"),
+    "dismissed": QT_TRANSLATE_NOOP("AlertTableModel", "Dismissed"),
+    "escalated": QT_TRANSLATE_NOOP("AlertTableModel", "Escalated"),
+}
+
 
 def _t(text: str) -> str:
     return QCoreApplication.translate("AlertTableModel", text)
+
+
+def display_name(value: str) -> str:
+    """The operator-facing, translated name of a type, severity or state value."""
+    return _t(_NAMES.get(value, value))
 
 
 class AlertTableModel(QAbstractTableModel):
@@ -44,13 +80,13 @@ class AlertTableModel(QAbstractTableModel):
         self._rows: dict[int, Alert] = {}
         self._cameras: dict[str, Camera] = {}
         self._headers = [
-            _t("Time"),
-            _t("Severity"),
-            _t("Type"),
-            _t("Camera"),
-            _t("Ward"),
-            _t("State"),
-            _t("Owner"),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "Time")),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "Severity")),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "Type")),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "Camera")),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "Ward")),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "State")),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "Owner")),
         ]
 
     def set_cameras(self, cameras: Mapping[str, Camera]) -> None:
@@ -135,16 +171,16 @@ class AlertTableModel(QAbstractTableModel):
         if col == "time":
             return _local_time(alert.created_at)
         if col == "severity":
-            return _t(alert.severity.value)
+            return display_name(alert.severity.value)
         if col == "type":
-            return _t(alert.type.value)
+            return display_name(alert.type.value)
         camera = self._cameras.get(alert.camera_id)
         if col == "camera":
             return camera.name if camera else alert.camera_id
         if col == "ward":
             return camera.ward_name if camera else alert.ward_id
         if col == "state":
-            return _t(alert.state.value)
+            return display_name(alert.state.value)
         return alert.owner or ""
 
 
