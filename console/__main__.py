@@ -96,8 +96,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("ioc-console")
     app.setOrganizationName("ioc")
-    # The console decides when to stop (and shuts its tasks down first), not the last window.
-    app.setQuitOnLastWindowClosed(False)
     install_translator(app, args.lang or ConsoleSettings.load().language)
     install_error_hooks()
     with asyncio.Runner(loop_factory=functools.partial(qasync.QEventLoop, app)) as runner:

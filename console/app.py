@@ -11,9 +11,8 @@ import contextlib
 import logging
 from dataclasses import dataclass
 
-from PySide6.QtCore import QEvent, QObject, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
-from typing_extensions import override
 
 from console.controllers.alert_controller import AlertController
 from console.controllers.wall_controller import WallController
@@ -47,6 +46,8 @@ class ConsoleApp(QObject):
     def __init__(self, qapp: QApplication, settings: ConsoleSettings) -> None:
         super().__init__()
         self.qapp = qapp
+        # The console decides when to stop (and shuts its tasks down first), not the last window.
+        qapp.setQuitOnLastWindowClosed(False)
         self.settings = settings
         self.rest: RestClient | None = None
         self.stream: EventStream | None = None
@@ -130,7 +131,7 @@ class ConsoleApp(QObject):
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
         window.alert_table.acknowledge_requested.connect(self._on_table_acknowledge_requested)
-        window.installEventFilter(self)
+        window.closed.connect(self._closed.set)
 
         window.showMaximized()
         rows, cols = self.settings.grid_rows, self.settings.grid_cols
@@ -216,9 +217,3 @@ class ConsoleApp(QObject):
     def _on_table_acknowledge_requested(self, alert_ids: list[int]) -> None:
         if self.alerts is not None:
             self._spawn(self.alerts.acknowledge(list(alert_ids)))
-
-    @override
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            self._closed.set()
-        return False

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from typing_extensions import override
 
 from widgets.alert_table import AlertTableWidget
 from widgets.camera_tree import CameraTreeWidget
@@ -13,6 +15,8 @@ from widgets.wall_grid import WallGridWidget
 
 class MainWindow(QMainWindow):
     """Composition of views only; the console app wires them to controllers."""
+
+    closed = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -73,3 +77,8 @@ class MainWindow(QMainWindow):
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
+
+    @override
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.closed.emit()
+        super().closeEvent(event)

@@ -50,7 +50,7 @@ def test_batches_insert_newest_first_and_update_in_place(qtbot: QtBot) -> None:
         model.apply([alert(1, state=AlertState.ACKNOWLEDGED, owner="operator")])
     assert len(model) == 4
     row = 3
-    assert model.index(row, 5).data() == "acknowledged"
+    assert model.index(row, 5).data() == "Acknowledged"
     assert model.index(row, 6).data() == "operator"
     assert model.index(row, 3).data() == "Cầu Trường Tiền"
     assert model.index(row, 4).data() == "Phú Xuân"
@@ -75,6 +75,6 @@ def test_table_emits_intents(qtbot: QtBot) -> None:
     assert blocker.args == [[4]]
     table.filter_edit.setText("cam-002")
     assert table.proxy.rowCount() == 2  # unknown cameras show their id: alerts 2 and 5
-    table.filter_edit.setText("wrong_way")
+    table.filter_edit.setText("wrong-way")
     assert table.proxy.rowCount() == 5
     assert table.view.horizontalHeader().sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
