@@ -111,9 +111,21 @@ class VideoTileWidget(QFrame):
             self.ward_label.setText(ward)
             self._stack.setCurrentWidget(self.surface)
 
-    def set_state(self, state: str, detail: str) -> None:
-        """Show a health state (``live``, ``stalled`` …) and its detail text."""
-        self.state_label.setText(detail)
+    def state_name(self, state: str) -> str:
+        names = {
+            "idle": self.tr("idle"),
+            "connecting": self.tr("connecting"),
+            "live": self.tr("live"),
+            "stalled": self.tr("stalled"),
+            "reconnecting": self.tr("reconnecting"),
+            "offline": self.tr("offline"),
+        }
+        return names.get(state, state)
+
+    def set_state(self, state: str, detail: str, badge: str = "") -> None:
+        """Show a health state (``live``, ``stalled`` …); ``badge`` adds figures (``15 fps``)."""
+        text = self.state_name(state) if state != "idle" else ""
+        self.state_label.setText(f"{text} {badge}".strip())
         self.state_label.setToolTip(detail)
         if state != self._state:
             self._state = state
