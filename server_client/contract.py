@@ -251,3 +251,27 @@ def parse_alert(data: dict[str, Any]) -> Alert:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "alert"
         raise ContractError(f"malformed alert ({where}: {first.get('msg', 'invalid')})") from exc
+
+
+# -- additions (backend slice 1) ------------------------------------------------------------------
+
+# Websocket close codes the backend uses beyond the standard ones (RFC 6455 leaves 4000-4999
+# to applications). A client that sees WS_CLOSE_SLOW_CONSUMER simply reconnects with ?after=SEQ.
+WS_CLOSE_BAD_REQUEST: Final = 4400
+WS_CLOSE_UNAUTHORIZED: Final = 4401
+WS_CLOSE_SLOW_CONSUMER: Final = 4429
+
+
+class ServerStats(WireModel):
+    """Counters of a running backend (``GET /api/v1/stats``), for dashboards and tests."""
+
+    uptime_s: float
+    last_seq: int
+    events_published: int
+    ws_clients: int
+    ws_connections_total: int
+    ws_malformed_messages: int
+    ws_slow_disconnects: int
+    alerts_raised: int
+    snapshots_taken: int
+    snapshot_failures: int

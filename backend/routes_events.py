@@ -1,0 +1,269 @@
+"""``GET /events`` (replay by ``seq``) and the websocket ``/ws``.
+
+The websocket promises: every stored event in the caller's scope with ``seq > after``, in
+order, none twice, across reconnects. It gets there by subscribing to the hub FIRST (so live
+events start queueing), then replaying the database after ``after``, then draining the live
+queue while skipping any ``seq`` already sent. All frames go out from one writer task, so a
+heartbeat can never overtake an event it claims to cover.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+import time
+from typing import Annotated, Any, Final
+
+from fastapi import APIRouter, Query, Request, WebSocket
+from starlette.websockets import WebSocketDisconnect
+
+from backend.auth import AuthError, Principal
+from backend.db import utcnow
+from backend.hub import REPLAY_BATCH, WAKEUP, ControlReply, EventHub, Subscription, read_events
+from backend.routes_context import CurrentUser, services_of
+from server_client.contract import (
+    WS_CLOSE_BAD_REQUEST,
+    WS_CLOSE_SLOW_CONSUMER,
+    WS_CLOSE_UNAUTHORIZED,
+    EventEnvelope,
+    EventPage,
+    EventType,
+)
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(tags=["events"])
+
+MAX_CLIENT_MESSAGE: Final = 4096
+CLOSE_TIMEOUT: Final = 2.0
+LOGGED_MALFORMED: Final = 5
+
+
+@router.get("/events", response_model=EventPage)
+async def list_events(
+    request: Request,
+    principal: CurrentUser,
+    after: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> EventPage:
+    """Stored events with ``seq > after`` in the caller's scope, oldest first.
+
+    ``last_seq`` is where to continue: ask again with ``after=last_seq``. It is the last
+    event's ``seq`` when the page is full, else the highest stored ``seq``.
+    """
+    events, last = await services_of(request).db.run(
+        lambda s: read_events(s, after, limit, principal.wards)
+    )
+    return EventPage(events=events, last_seq=last)
+
+
+def _close_reason(text: str) -> str:
+    # A close reason must fit in 123 bytes of UTF-8.
+    raw = text.encode("utf-8")[:123]
+    return raw.decode("utf-8", "ignore")
+
+
+@router.websocket("/ws")
+async def events_socket(websocket: WebSocket) -> None:
+    """``/ws?token=JWT&after=SEQ``: resumable event stream (see the module docstring)."""
+    services = services_of(websocket)
+    # Accept before judging the token so the client gets a readable close code (4401)
+    # instead of a bare HTTP 403 handshake failure.
+    await websocket.accept()
+    token = websocket.query_params.get("token") or _bearer_header(websocket)
+    try:
+        principal = services.tokens.verify(token or "")
+    except AuthError as exc:
+        log.info("websocket refused: %s", exc.message)
+        await websocket.close(WS_CLOSE_UNAUTHORIZED, _close_reason(f"{exc.code}: {exc.message}"))
+        return
+    after_text = websocket.query_params.get("after", "0")
+    try:
+        after = int(after_text)
+        if after < 0:
+            raise ValueError(after_text)
+    except ValueError:
+        await websocket.close(
+            WS_CLOSE_BAD_REQUEST,
+            _close_reason(f"after must be an integer >= 0, got {after_text!r}"),
+        )
+        return
+    session = EventSocket(
+        websocket, services.hub, principal, after, services.config.heartbeat_interval
+    )
+    await session.run()
+
+
+def _bearer_header(websocket: WebSocket) -> str | None:
+    value = websocket.headers.get("authorization", "")
+    scheme, _, token = value.partition(" ")
+    return token.strip() if scheme.lower() == "bearer" else None
+
+
+class EventSocket:
+    """One websocket client of the event stream."""
+
+    def __init__(
+        self,
+        websocket: WebSocket,
+        hub: EventHub,
+        principal: Principal,
+        after: int,
+        heartbeat: float,
+    ) -> None:
+        self.ws = websocket
+        self.hub = hub
+        self.principal = principal
+        self.cursor = after
+        self.heartbeat = heartbeat
+        self.live = False
+        self.malformed = 0
+
+    async def run(self) -> None:
+        hub = self.hub
+        sub = hub.subscribe(self.principal.wards)
+        hub.counters.ws_connections_total += 1
+        log.info("%s opened the event stream after seq %d", self.principal.username, self.cursor)
+        writer = asyncio.create_task(self._write(sub), name="ws-writer")
+        reader = asyncio.create_task(self._read(sub), name="ws-reader")
+        closed = asyncio.create_task(sub.closed.wait(), name="ws-closed")
+        tasks = {writer, reader, closed}
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            hub.unsubscribe(sub)
+            for task in tasks:
+                task.cancel()
+            for task in tasks:
+                with contextlib.suppress(asyncio.CancelledError, WebSocketDisconnect, OSError):
+                    await task
+        if sub.close_code is not None:
+            reason = sub.close_reason
+            if sub.close_code == WS_CLOSE_SLOW_CONSUMER:
+                reason = f"{reason}; resume with after={self.cursor}"
+            # A stalled client may never read the close frame: bound the wait.
+            with contextlib.suppress(TimeoutError, WebSocketDisconnect, RuntimeError, OSError):
+                async with asyncio.timeout(CLOSE_TIMEOUT):
+                    await self.ws.close(sub.close_code, _close_reason(reason))
+        log.info("%s left the event stream at seq %d", self.principal.username, self.cursor)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    async def _send(self, envelope: EventEnvelope) -> None:
+        await self.ws.send_text(envelope.model_dump_json())
+
+    def _safe_seq(self, sub: Subscription) -> int:
+        """The seq a heartbeat may claim: everything visible up to it has been sent."""
+        if self.live and sub.queue.empty():
+            return max(self.cursor, self.hub.delivered_seq)
+        return self.cursor
+
+    async def _write(self, sub: Subscription) -> None:
+        try:
+            await self._replay(sub)
+            self.live = True
+            await self._stream(sub)
+        except (WebSocketDisconnect, RuntimeError, OSError) as exc:
+            # The client went away mid-send; the reader notices too.
+            log.debug("event stream send failed: %r", exc)
+
+    async def _replay(self, sub: Subscription) -> None:
+        last = self.hub.last_seq
+        if self.cursor > last:
+            # The server's history is shorter than the client thinks (a reset database).
+            await self._send(
+                self._control(
+                    EventType.ERROR,
+                    {
+                        "code": "cursor_ahead",
+                        "message": f"after={self.cursor} is beyond the last stored seq {last}; "
+                        f"streaming from {last}",
+                        "last_seq": last,
+                    },
+                    last,
+                )
+            )
+            self.cursor = last
+        while not sub.closed.is_set():
+            batch = await self.hub.replay(self.cursor, self.principal.wards, REPLAY_BATCH)
+            for envelope in batch:
+                await self._send(envelope)
+                self.cursor = envelope.seq
+            if len(batch) < REPLAY_BATCH:
+                return
+
+    async def _stream(self, sub: Subscription) -> None:
+        next_beat = time.monotonic() + self.heartbeat
+        while not sub.closed.is_set():
+            timeout = max(0.0, next_beat - time.monotonic())
+            try:
+                item = await asyncio.wait_for(sub.queue.get(), timeout)
+            except TimeoutError:
+                await self._send(self._control(EventType.HEARTBEAT, {}, self._safe_seq(sub)))
+                next_beat = time.monotonic() + self.heartbeat
+                continue
+            if item is WAKEUP:
+                continue
+            if isinstance(item, ControlReply):
+                await self._send(self._control(item.type, item.data, self._safe_seq(sub)))
+                if item.type == EventType.HEARTBEAT:
+                    next_beat = time.monotonic() + self.heartbeat
+            elif isinstance(item, EventEnvelope) and item.seq > self.cursor:
+                await self._send(item)
+                self.cursor = item.seq
+            # else: already sent during the replay
+
+    @staticmethod
+    def _control(type_: str, data: dict[str, Any], seq: int) -> EventEnvelope:
+        return EventEnvelope(seq=seq, type=type_, ts=utcnow(), data=data)
+
+    # -- reading ----------------------------------------------------------------------------
+
+    async def _read(self, sub: Subscription) -> None:
+        while True:
+            message = await self.ws.receive()
+            if message["type"] == "websocket.disconnect":
+                return
+            text = message.get("text")
+            if text is None:
+                raw = message.get("bytes") or b""
+                text = raw.decode("utf-8", "replace")
+            reply = self._answer(text)
+            if not sub.offer(reply):
+                return
+
+    def _answer(self, text: str) -> ControlReply:
+        """The reply to one client message: a heartbeat for a ping, else an error."""
+        problem: str
+        try:
+            if len(text) > MAX_CLIENT_MESSAGE:
+                raise ValueError(f"message of {len(text)} characters (max {MAX_CLIENT_MESSAGE})")
+            message = json.loads(text)
+        except ValueError as exc:
+            problem = f"not JSON: {exc}" if isinstance(exc, json.JSONDecodeError) else str(exc)
+        else:
+            kind = message.get("type") if isinstance(message, dict) else None
+            if kind == "ping":
+                return ControlReply(EventType.HEARTBEAT)
+            if not isinstance(message, dict):
+                problem = f"expected a JSON object, got {type(message).__name__}"
+            elif kind is None:
+                problem = "missing 'type'"
+            else:
+                problem = f"unknown message type {str(kind)[:40]!r} (expected 'ping')"
+        self.hub.counters.ws_malformed_messages += 1
+        self.malformed += 1
+        # A client stuck in a loop must not flood the log: the first few, then every 100th.
+        if self.malformed <= LOGGED_MALFORMED or self.malformed % 100 == 0:
+            log.warning(
+                "malformed websocket message #%d from %s: %s (%r)",
+                self.malformed,
+                self.principal.username,
+                problem,
+                text[:80],
+            )
+        return ControlReply(
+            EventType.ERROR, {"code": "malformed_message", "message": f"Ignored message: {problem}"}
+        )

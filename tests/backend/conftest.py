@@ -1,0 +1,34 @@
+"""Fixtures: the real backend (``python -m backend``) on a free port, fresh database per test."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.backend.backend_runner import BackendRunner
+
+
+@pytest.fixture(scope="module")
+def shared_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendRunner]:
+    """One backend for a module's tests that change nothing (malformed requests)."""
+    runner = BackendRunner(tmp_path_factory.mktemp("shared") / "backend", "--sim-interval", "0")
+    runner.start()
+    try:
+        yield runner
+    finally:
+        code = runner.stop()
+    assert code == 0, f"backend exited with {code} on SIGTERM:\n{runner.log_tail()}"
+
+
+@pytest.fixture
+def backend(tmp_path: Path) -> Iterator[BackendRunner]:
+    """A backend with no media and no timer alerts (tests raise alerts through /sim/alerts)."""
+    runner = BackendRunner(tmp_path / "backend", "--sim-interval", "0", "--heartbeat", "1")
+    runner.start()
+    try:
+        yield runner
+    finally:
+        code = runner.stop()
+    assert code == 0, f"backend exited with {code} on SIGTERM:\n{runner.log_tail()}"
