@@ -10,22 +10,26 @@ import asyncio
 import contextlib
 import logging
 from dataclasses import dataclass
+from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from console.controllers.alert_controller import AlertController
 from console.controllers.wall_controller import WallController
+from console.layout_store import LayoutStore, read_layout_file
 from console.login_dialog import LoginDialog
 from console.main_window import MainWindow
 from console.models.alert_table_model import AlertTableModel
 from console.models.camera_tree_model import CameraTreeModel
-from console.settings import ConsoleSettings
-from layouts import grid_layout
+from console.settings import ConsoleSettings, config_dir
+from console.wall_window import WallWindow
+from layouts import LayoutError, ScreenLayout, WallLayout, grid_layout
 from server_client.contract import Camera, CameraStatusEvent, EventEnvelope, EventType
 from server_client.events import EventStream, LinkState
 from server_client.rest import ApiError, BackendUnreachable, RestClient
 from streams import VideoEngine
+from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +57,11 @@ class ConsoleApp(QObject):
         self.stream: EventStream | None = None
         self.engine: VideoEngine | None = None
         self.window: MainWindow | None = None
-        self.wall: WallController | None = None
+        self.walls: dict[int, WallController] = {}
+        self.wall_windows: dict[int, WallWindow] = {}
+        self.current_layout: WallLayout | None = None
+        self.layout_store = LayoutStore(config_dir() / "current_layout.json")
+        self._health: dict[int, dict[str, int]] = {}
         self.alerts: AlertController | None = None
         self.alert_model = AlertTableModel()
         self.camera_model = CameraTreeModel()
@@ -120,22 +128,29 @@ class ConsoleApp(QObject):
         self.alert_model.set_cameras(self.cameras)
         window.alert_table.set_model(self.alert_model)
 
-        self.wall = WallController(
-            window.grid, self.engine, caching_ms=self.settings.network_caching_ms
-        )
-        self.wall.set_cameras(self.cameras)
-        self.wall.health_changed.connect(window.set_health_summary)
+        self.walls[0] = self._make_wall(0, window.grid)
         self.alerts = AlertController(self.rest, self.alert_model, self)
         self.alerts.error_reported.connect(window.show_error)
 
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
         window.alert_table.acknowledge_requested.connect(self._on_table_acknowledge_requested)
+        window.layout_file_chosen.connect(self._on_window_layout_file_chosen)
         window.closed.connect(self._closed.set)
-
+        # Without a window manager (kiosk PCs, Xvfb) "maximised" is only a hint: set the size too.
+        window.setGeometry(self.qapp.primaryScreen().availableGeometry())
         window.showMaximized()
-        rows, cols = self.settings.grid_rows, self.settings.grid_cols
-        self.wall.apply_layout(grid_layout(rows, cols, [c.id for c in cameras][: rows * cols]))
+
+        loaded = self.layout_store.load()
+        if loaded.error:
+            window.show_error(
+                self.tr(
+                    "The saved wall layout is invalid (%1); showing the default layout."
+                ).replace("%1", loaded.error)
+            )
+        self.apply_wall_layout(loaded.layout or self.default_layout())
+        self.qapp.screenAdded.connect(self._on_app_screens_changed)
+        self.qapp.screenRemoved.connect(self._on_app_screens_changed)
 
         # Alerts up to the health's last_seq come by REST; the stream resumes after it.
         await self.alerts.load_recent()
@@ -147,6 +162,121 @@ class ConsoleApp(QObject):
             after=health.last_seq,
         )
         self._spawn(self.stream.run())
+
+    # -- the wall ---------------------------------------------------------------------------
+
+    @property
+    def wall(self) -> WallController | None:
+        """The wall of the main window (screen 0)."""
+        return self.walls.get(0)
+
+    def _make_wall(self, screen: int, grid: WallGridWidget) -> WallController:
+        assert self.engine is not None
+        wall = WallController(grid, self.engine, caching_ms=self.settings.network_caching_ms)
+        wall.set_cameras(self.cameras)
+        wall.health_changed.connect(
+            lambda counts, s=screen: self._on_wall_health_changed(s, counts)
+        )
+        wall.layout_changed.connect(self._on_wall_layout_changed)
+        return wall
+
+    def default_layout(self) -> WallLayout:
+        """3×3 on the main screen, 4×4 on every further screen, cameras in order."""
+        ids = list(self.cameras)
+        screens = [grid_layout(3, 3, ids[:9], screen=0)]
+        offset = 9
+        for index in range(1, len(self.qapp.screens())):
+            chunk = [ids[(offset + k) % len(ids)] for k in range(16)] if ids else []
+            screens.append(grid_layout(4, 4, chunk, screen=index))
+            offset += 16
+        return WallLayout(self.tr("Normal operations"), tuple(screens))
+
+    def apply_wall_layout(self, layout: WallLayout) -> None:
+        """Show ``layout``: screen 0 in the main window, others in wall windows on their QScreen."""
+        self.current_layout = layout
+        qscreens = self.qapp.screens()
+        shown: set[int] = set()
+        for screen_layout in layout.screens:
+            index = screen_layout.screen
+            if index == 0:
+                self.walls[0].apply_layout(screen_layout)
+                shown.add(0)
+                continue
+            if index >= len(qscreens):
+                log.info("layout screen %d has no monitor now; it waits for one", index)
+                continue
+            window = self.wall_windows.get(index)
+            if window is None:
+                window = WallWindow(index)
+                self.wall_windows[index] = window
+                self.walls[index] = self._make_wall(index, window.grid)
+            window.place_on(qscreens[index])
+            self.walls[index].apply_layout(screen_layout)
+            shown.add(index)
+        for index in [i for i in self.wall_windows if i not in shown]:
+            self._drop_wall_window(index)
+        self._save_layout()
+
+    def _drop_wall_window(self, index: int) -> None:
+        wall = self.walls.pop(index, None)
+        if wall is not None:
+            wall.close()
+        window = self.wall_windows.pop(index, None)
+        if window is not None:
+            window.close()
+            window.deleteLater()
+        self._health.pop(index, None)
+
+    def load_layout_file(self, path: Path) -> bool:
+        """Apply a layout file; a broken one leaves the wall as it is and says why."""
+        try:
+            layout = read_layout_file(path)
+        except LayoutError as exc:
+            log.error("layout %s rejected: %s", path, exc)
+            if self.window is not None:
+                self.window.show_error(
+                    self.tr("Layout not applied: %1").replace("%1", f"{path.name}: {exc}")
+                )
+            return False
+        self.apply_wall_layout(layout)
+        return True
+
+    def _save_layout(self) -> None:
+        if self.current_layout is not None:
+            try:
+                self.layout_store.save(self.current_layout)
+            except OSError as exc:
+                log.error("cannot save the layout: %s", exc)
+
+    def _on_wall_layout_changed(self, screen_layout: ScreenLayout) -> None:
+        if self.current_layout is None:
+            return
+        screens = tuple(
+            screen_layout if s.screen == screen_layout.screen else s
+            for s in self.current_layout.screens
+        )
+        self.current_layout = WallLayout(self.current_layout.name, screens)
+        self._save_layout()
+
+    def _on_wall_health_changed(self, screen: int, counts: dict[str, int]) -> None:
+        self._health[screen] = counts
+        total: dict[str, int] = {}
+        for per_screen in self._health.values():
+            for state, n in per_screen.items():
+                total[state] = total.get(state, 0) + n
+        if self.window is not None:
+            self.window.set_health_summary(total)
+
+    def _on_app_screens_changed(self, *_args: object) -> None:
+        # Monitors come and go: windows of vanished screens close, new screens get theirs.
+        count = len(self.qapp.screens())
+        for index in [i for i in self.wall_windows if i >= count]:
+            self._drop_wall_window(index)
+        if self.current_layout is not None:
+            self.apply_wall_layout(self.current_layout)
+
+    def _on_window_layout_file_chosen(self, path: str) -> None:
+        self.load_layout_file(Path(path))
 
     async def _token(self) -> str:
         assert self.rest is not None
@@ -177,8 +307,11 @@ class ConsoleApp(QObject):
         for task in list(self._tasks):
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await task
-        if self.wall is not None:
-            self.wall.close()
+        for index in list(self.wall_windows):
+            self._drop_wall_window(index)
+        for wall in self.walls.values():
+            wall.close()
+        self.walls.clear()
         if self.engine is not None:
             self.engine.close()
         if self.rest is not None:
@@ -192,13 +325,14 @@ class ConsoleApp(QObject):
         if self.alerts is not None:
             self.alerts.on_events(events)
         for event in events:
-            if event.type == EventType.CAMERA_STATUS and self.wall is not None:
+            if event.type == EventType.CAMERA_STATUS:
                 try:
                     status = CameraStatusEvent.model_validate(event.data)
                 except ValueError:
                     log.warning("malformed camera.status event %d", event.seq)
                     continue
-                self.wall.set_camera_status(status.camera_id, status.status)
+                for wall in self.walls.values():
+                    wall.set_camera_status(status.camera_id, status.status)
                 self.camera_model.set_status(status.camera_id, status.status)
 
     def _on_stream_state(self, state: LinkState, reason: str) -> None:

@@ -81,7 +81,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="ioc demo", description=__doc__)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "var" / "demo")
     parser.add_argument(
-        "--media-cache", type=Path, default=ROOT / "var" / "media-cache", help="generated demo video"
+        "--media-cache",
+        type=Path,
+        default=ROOT / "var" / "media-cache",
+        help="generated demo video",
     )
     parser.add_argument("--user", default="operator")
     parser.add_argument("--password", default="operator")

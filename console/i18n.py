@@ -38,12 +38,20 @@ def update_catalogues() -> int:
 
     root = TRANSLATIONS.parent.parent
     bindir = Path(sys.executable).parent
-    sources = sorted(str(p.relative_to(root)) for d in ("console", "widgets") for p in (root / d).rglob("*.py"))
+    sources = sorted(
+        str(p.relative_to(root)) for d in ("console", "widgets") for p in (root / d).rglob("*.py")
+    )
     code = 0
     for ts in sorted(TRANSLATIONS.glob("ioc_console_*.ts")):
         rel = str(ts.relative_to(root))
-        code |= subprocess.run([str(bindir / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", rel], cwd=root, check=False).returncode
-        code |= subprocess.run([str(bindir / "pyside6-lrelease"), rel, "-qm", rel[:-3] + ".qm"], cwd=root, check=False).returncode
+        code |= subprocess.run(
+            [str(bindir / "pyside6-lupdate"), *sources, "-no-obsolete", "-ts", rel],
+            cwd=root,
+            check=False,
+        ).returncode
+        code |= subprocess.run(
+            [str(bindir / "pyside6-lrelease"), rel, "-qm", rel[:-3] + ".qm"], cwd=root, check=False
+        ).returncode
     return code
 
 

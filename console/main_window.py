@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow, QWidget
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QDockWidget, QFileDialog, QLabel, QMainWindow, QWidget
 from typing_extensions import override
 
 from widgets.alert_table import AlertTableWidget
 from widgets.camera_tree import CameraTreeWidget
-from widgets.video_tile import STATE_COLOURS
+from widgets.video_tile import STATE_COLOURS, health_state_name
 from widgets.wall_grid import WallGridWidget
 
 
@@ -17,6 +17,7 @@ class MainWindow(QMainWindow):
     """Composition of views only; the console app wires them to controllers."""
 
     closed = Signal()
+    layout_file_chosen = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +42,11 @@ class MainWindow(QMainWindow):
         alert_dock.setFeatures(cam_dock.features())
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, alert_dock)
         self.resizeDocks([cam_dock, alert_dock], [260, 520], Qt.Orientation.Horizontal)
+
+        wall_menu = self.menuBar().addMenu(self.tr("&Wall"))
+        open_action = wall_menu.addAction(self.tr("Open layout…"))
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._on_open_action_triggered)
 
         self.link_label = QLabel()
         self.health_label = QLabel()
@@ -70,13 +76,22 @@ class MainWindow(QMainWindow):
         for state in ("live", "connecting", "stalled", "reconnecting", "offline"):
             n = counts.get(state, 0)
             if n:
+                colour = STATE_COLOURS[state]
                 parts.append(
-                    f"<span style='color:{STATE_COLOURS[state]}'>■</span> {n} {self.tr(state)}"
+                    f"<span style='color:{colour}'>■</span> {n} {health_state_name(state)}"
                 )
         self.health_label.setText("  ".join(parts))
 
     def show_error(self, message: str) -> None:
         self.statusBar().showMessage(message, 15000)
+
+    def _on_open_action_triggered(self) -> None:
+        dialog = QFileDialog(
+            self, self.tr("Open wall layout"), "", self.tr("Wall layouts (*.json)")
+        )
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self.layout_file_chosen)
+        dialog.open()
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -91,6 +91,25 @@ def _pdeathsig_preexec() -> Callable[[], None] | None:
     return preexec
 
 
+@functools.cache
+def _setpriv() -> str | None:
+    """util-linux ``setpriv``, which sets the death signal and then execs FFmpeg."""
+    return shutil.which("setpriv") if sys.platform.startswith("linux") else None
+
+
+def _spawn_options(command: list[str]) -> tuple[list[str], Callable[[], None] | None]:
+    """The command and preexec_fn that make the child die with its parent.
+
+    ``setpriv --pdeathsig`` comes first: without a ``preexec_fn`` Python can spawn with vfork,
+    which costs a fraction of a millisecond instead of a full fork of a large console process
+    (7-100 ms measured, enough to stall the GUI when a whole wall reconnects at once).
+    """
+    setpriv = _setpriv()
+    if setpriv is not None:
+        return [setpriv, "--pdeathsig", "KILL", "--", *command], None
+    return command, _pdeathsig_preexec()
+
+
 class FFmpegRelay:
     """One FFmpeg child pulling ``url`` over RTSP into a pipe that libVLC opens as ``fd://N``.
 
@@ -163,7 +182,7 @@ class FFmpegRelay:
         """Fork FFmpeg with its stdout on a new pipe. Returns at once; once only."""
         if self._proc is not None or self._stopped:
             raise RelayError("an FFmpegRelay starts once; make a new one to reconnect")
-        command = self.command()
+        command, preexec = _spawn_options(self.command())
         # os.pipe() fds are close-on-exec, so other children never hold this pipe open (a stray
         # copy of the write end would keep libVLC from ever seeing end-of-stream).
         read_fd, write_fd = os.pipe()
@@ -175,7 +194,7 @@ class FFmpegRelay:
                 stderr=subprocess.PIPE,
                 close_fds=True,
                 # Not thread-safe in general; this one only calls a pre-resolved prctl.
-                preexec_fn=_pdeathsig_preexec(),
+                preexec_fn=preexec,
             )
         except OSError as exc:
             os.close(read_fd)

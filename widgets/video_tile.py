@@ -7,7 +7,7 @@ to libVLC; the tile never touches video itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -29,6 +29,20 @@ STATE_COLOURS: dict[str, str] = {
     "reconnecting": "#c0392b",
     "offline": "#7f8c8d",
 }
+
+_STATE_NAMES = {
+    "idle": QT_TRANSLATE_NOOP("VideoTileWidget", "idle"),
+    "connecting": QT_TRANSLATE_NOOP("VideoTileWidget", "connecting"),
+    "live": QT_TRANSLATE_NOOP("VideoTileWidget", "live"),
+    "stalled": QT_TRANSLATE_NOOP("VideoTileWidget", "stalled"),
+    "reconnecting": QT_TRANSLATE_NOOP("VideoTileWidget", "reconnecting"),
+    "offline": QT_TRANSLATE_NOOP("VideoTileWidget", "offline"),
+}
+
+
+def health_state_name(state: str) -> str:
+    """The translated name of a stream health state."""
+    return QCoreApplication.translate("VideoTileWidget", _STATE_NAMES.get(state, state))
 
 
 class VideoSurfaceWidget(QWidget):
@@ -111,20 +125,9 @@ class VideoTileWidget(QFrame):
             self.ward_label.setText(ward)
             self._stack.setCurrentWidget(self.surface)
 
-    def state_name(self, state: str) -> str:
-        names = {
-            "idle": self.tr("idle"),
-            "connecting": self.tr("connecting"),
-            "live": self.tr("live"),
-            "stalled": self.tr("stalled"),
-            "reconnecting": self.tr("reconnecting"),
-            "offline": self.tr("offline"),
-        }
-        return names.get(state, state)
-
     def set_state(self, state: str, detail: str, badge: str = "") -> None:
         """Show a health state (``live``, ``stalled`` …); ``badge`` adds figures (``15 fps``)."""
-        text = self.state_name(state) if state != "idle" else ""
+        text = health_state_name(state) if state != "idle" else ""
         self.state_label.setText(f"{text} {badge}".strip())
         self.state_label.setToolTip(detail)
         if state != self._state:

@@ -218,9 +218,24 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../console/app.py" line="97"/>
+        <location filename="../../console/app.py" line="105"/>
         <source>Cannot reach the backend at %1</source>
         <translation>Không kết nối được máy chủ %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="148"/>
+        <source>The saved wall layout is invalid (%1); showing the default layout.</source>
+        <translation>Bố cục tường video đã lưu không hợp lệ (%1); đang dùng bố cục mặc định.</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="192"/>
+        <source>Normal operations</source>
+        <translation>Vận hành thường ngày</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="238"/>
+        <source>Layout not applied: %1</source>
+        <translation>Không áp dụng bố cục: %1</translation>
     </message>
 </context>
 <context>
@@ -249,76 +264,96 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/main_window.py" line="23"/>
+        <location filename="../../console/main_window.py" line="24"/>
         <source>IOC console — Huế Intelligent Operations Center</source>
         <translation>Bàn điều hành IOC — Trung tâm Giám sát, điều hành đô thị thông minh Huế</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="28"/>
+        <location filename="../../console/main_window.py" line="29"/>
         <source>Cameras</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="38"/>
+        <location filename="../../console/main_window.py" line="39"/>
         <source>AI alerts</source>
         <translation>Cảnh báo AI</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="56"/>
+        <location filename="../../console/main_window.py" line="46"/>
+        <source>&amp;Wall</source>
+        <translation>&amp;Tường video</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="47"/>
+        <source>Open layout…</source>
+        <translation>Mở bố cục…</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="62"/>
         <source>Backend online</source>
         <translation>Máy chủ trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="57"/>
+        <location filename="../../console/main_window.py" line="63"/>
         <source>Connecting to backend…</source>
         <translation>Đang kết nối máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="58"/>
+        <location filename="../../console/main_window.py" line="64"/>
         <source>Backend offline</source>
         <translation>Mất kết nối máy chủ</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="90"/>
+        <source>Open wall layout</source>
+        <translation>Mở bố cục tường video</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="90"/>
+        <source>Wall layouts (*.json)</source>
+        <translation>Bố cục tường video (*.json)</translation>
     </message>
 </context>
 <context>
     <name>VideoTileWidget</name>
     <message>
-        <location filename="../../widgets/video_tile.py" line="66"/>
-        <location filename="../../widgets/video_tile.py" line="105"/>
+        <location filename="../../widgets/video_tile.py" line="80"/>
+        <location filename="../../widgets/video_tile.py" line="119"/>
         <source>No camera</source>
         <translation>Chưa có camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="84"/>
+        <location filename="../../widgets/video_tile.py" line="98"/>
         <source>Drop or pick a camera</source>
         <translation>Kéo thả hoặc chọn một camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="116"/>
+        <location filename="../../widgets/video_tile.py" line="34"/>
         <source>idle</source>
         <translation>chờ</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="117"/>
+        <location filename="../../widgets/video_tile.py" line="35"/>
         <source>connecting</source>
         <translation>đang kết nối</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="118"/>
+        <location filename="../../widgets/video_tile.py" line="36"/>
         <source>live</source>
         <translation>trực tiếp</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="119"/>
+        <location filename="../../widgets/video_tile.py" line="37"/>
         <source>stalled</source>
         <translation>mất hình</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="120"/>
+        <location filename="../../widgets/video_tile.py" line="38"/>
         <source>reconnecting</source>
         <translation>đang kết nối lại</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="121"/>
+        <location filename="../../widgets/video_tile.py" line="39"/>
         <source>offline</source>
         <translation>ngoại tuyến</translation>
     </message>
@@ -326,9 +361,17 @@
 <context>
     <name>WallController</name>
     <message>
-        <location filename="../../console/controllers/wall_controller.py" line="133"/>
+        <location filename="../../console/controllers/wall_controller.py" line="135"/>
         <source>unknown camera</source>
         <translation>camera không xác định</translation>
+    </message>
+</context>
+<context>
+    <name>WallWindow</name>
+    <message>
+        <location filename="../../console/wall_window.py" line="21"/>
+        <source>IOC wall — screen %1</source>
+        <translation>Tường video IOC — màn hình %1</translation>
     </message>
 </context>
 </TS>

@@ -21,7 +21,10 @@ from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
 
-POLL_MS = 500
+TICK_MS = 100
+PLAYER_POLL_S = 0.45
+TICK_BUDGET_S = 0.03
+SLOW_POLL_S = 0.05
 
 
 def stream_for(camera: Camera, width: int, height: int, caching_ms: int) -> StreamSpec:
@@ -69,9 +72,13 @@ class WallController(QObject):
         self.layout: ScreenLayout | None = None
         self.players: list[VideoPlayer | None] = []
         self._timer = QTimer(self)
-        self._timer.setInterval(POLL_MS)
+        self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
         self._last_summary: dict[str, int] = {}
+        # Tiles that are hidden (another tile full screen, window minimised) do not decode.
+        self.parked: set[int] = set()
+        self._polled_at: dict[int, float] = {}
+        self._cursor = 0
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -149,34 +156,74 @@ class WallController(QObject):
         tile.set_state(player.state.value, player.health.detail(now), health_badge(player, now))
 
     def _on_timer_timeout(self) -> None:
-        now = self._clock()
-        summary: Counter[str] = Counter()
-        for index, player in enumerate(self.players):
-            if player is None:
+        """Poll due players round robin within a time budget, so the GUI never stalls.
+
+        A whole wall reconnecting at once means a relay spawn and a libVLC restart per tile;
+        spreading them over ticks keeps each tick short.
+        """
+        count = len(self.players)
+        started = time.perf_counter()
+        for step in range(count):
+            index = (self._cursor + step) % count
+            player = self.players[index]
+            now = self._clock()
+            if player is None or now - self._polled_at.get(index, -1e9) < PLAYER_POLL_S:
                 continue
-            tile = self.grid.tiles[index]
-            player.poll(now)
-            camera_id = self._camera_at(index)
-            camera = self.cameras.get(camera_id) if camera_id else None
-            if camera is not None and player.spec is not None and tile.isVisible():
-                size = tile.surface.size()
-                spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
-                if spec.url != player.spec.url:
-                    log.info("tile %d: switching to %s", index, spec.url)
-                    player.switch(spec, now)
-            state = player.state.value
-            summary[state] += 1
-            tile.set_state(state, player.health.detail(now), health_badge(player, now))
+            self._polled_at[index] = now
+            self._poll_tile(index, player, now)
+            if time.perf_counter() - started > TICK_BUDGET_S:
+                self._cursor = (index + 1) % count
+                break
+        summary = Counter(
+            p.state.value
+            for i, p in enumerate(self.players)
+            if p is not None and i not in self.parked
+        )
         result = dict(summary)
         if result != self._last_summary:
             self._last_summary = result
             self.health_changed.emit(result)
+
+    def _poll_tile(self, index: int, player: VideoPlayer, now: float) -> None:
+        tile = self.grid.tiles[index]
+        camera_id = self._camera_at(index)
+        camera = self.cameras.get(camera_id) if camera_id else None
+        if not tile.isVisible() or tile.window().isMinimized():
+            if index not in self.parked:
+                log.info("tile %d hidden: stop decoding", index)
+                player.stop()
+                self.parked.add(index)
+            return
+        size = tile.surface.size()
+        if index in self.parked:
+            self.parked.discard(index)
+            if camera is not None:
+                log.info("tile %d visible again: resume", index)
+                spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
+                player.play(spec, now, offline=camera.status == CameraStatus.OFFLINE)
+        started = time.perf_counter()
+        player.poll(now)
+        spent = time.perf_counter() - started
+        if spent > SLOW_POLL_S:
+            # libVLC calls must never block the GUI; a slow one is worth a log line.
+            log.warning(
+                "tile %d: player poll took %.0f ms (%s)", index, spent * 1000, player.state.value
+            )
+        if camera is not None and player.spec is not None:
+            spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
+            if spec.url != player.spec.url:
+                log.info("tile %d: switching to %s", index, spec.url)
+                player.switch(spec, now)
+        tile.set_state(player.state.value, player.health.detail(now), health_badge(player, now))
 
     def tile_states(self) -> list[str | None]:
         return [p.state.value if p is not None else None for p in self.players]
 
     def _stop_all(self) -> None:
         self._timer.stop()
+        self.parked.clear()
+        self._polled_at.clear()
+        self._cursor = 0
         for player in self.players:
             if player is not None:
                 player.close()

@@ -1,0 +1,255 @@
+"""The video wall on two monitors: layouts, full screen with main/sub streams, reconnects."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from backend.media_process import COLD_CACHE_READY_TIMEOUT_S, MediaServerProcess
+from console.demo import BackendProcess
+from console.settings import config_dir
+from layouts import WallLayout, dump_layout, grid_layout
+from tests.integration.harness import (
+    MEDIA_CACHE,
+    StallMeter,
+    assert_tiles_show_moving_video,
+    demo_media_cameras,
+    run_scenario,
+    running_console,
+    wait_until,
+    wall_detail,
+)
+
+pytestmark = [
+    pytest.mark.integration,
+    pytest.mark.skipif(
+        not os.environ.get("DISPLAY"), reason="needs an X display (./ioc test starts Xvfb)"
+    ),
+]
+
+
+def start_media(port: int = 0) -> MediaServerProcess:
+    media = MediaServerProcess(demo_media_cameras(), cache_dir=MEDIA_CACHE, port=port)
+    media.start()
+    media.wait_ready(COLD_CACHE_READY_TIMEOUT_S)
+    return media
+
+
+@pytest.fixture(scope="module")
+def media_and_backend(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[tuple[list[MediaServerProcess], BackendProcess]]:
+    """A media server the test may stop and restart on the same port, and a backend using it."""
+    media = [start_media()]
+    backend = BackendProcess(
+        tmp_path_factory.mktemp("wall-backend"),
+        extra=["--no-media", "--rtsp-base", media[0].url_base, "--sim-interval", "0"],
+    )
+    backend.start(timeout=60)
+    yield media, backend
+    backend.stop()
+    media[-1].stop()
+
+
+def test_two_screens_each_get_a_live_wall(
+    media_and_backend: tuple[list[MediaServerProcess], BackendProcess], qapp: QApplication
+) -> None:
+    screens = qapp.screens()
+    if len(screens) < 2:
+        pytest.skip("needs two monitors (./ioc test's Xvfb provides them)")
+    _media, backend = media_and_backend
+    assert backend.url
+    url = backend.url
+    ids = [f"cam-{i:03d}" for i in range(1, 17)]
+    layout = WallLayout(
+        "two screens", (grid_layout(2, 2, ids[:4], 0), grid_layout(2, 3, ids[4:10], 1))
+    )
+    (config_dir()).mkdir(parents=True, exist_ok=True)
+    (config_dir() / "current_layout.json").write_text(dump_layout(layout), encoding="utf-8")
+
+    async def scenario() -> None:
+        async with running_console(qapp, url) as console:
+            assert console.window is not None
+            assert set(console.walls) == {0, 1}
+            wall_window = console.wall_windows[1]
+            await wait_until(lambda: wall_window.isVisible(), 5, "the second wall window")
+            await asyncio.sleep(0.5)
+            assert qapp.screenAt(wall_window.geometry().center()) is screens[1]
+            assert qapp.screenAt(console.window.geometry().center()) is screens[0]
+            assert len(console.walls[1].players) == 6
+            for index, wall in console.walls.items():
+                await wait_until(
+                    lambda w=wall: all(s == "live" for s in w.tile_states()),
+                    60,
+                    f"screen {index} live",
+                )
+            await assert_tiles_show_moving_video(qapp, wall_window.grid.tiles)
+
+    run_scenario(qapp, scenario)
+
+
+def test_corrupt_layout_file_keeps_the_last_good_layout(
+    media_and_backend: tuple[list[MediaServerProcess], BackendProcess],
+    qapp: QApplication,
+    tmp_path: Path,
+) -> None:
+    _media, backend = media_and_backend
+    assert backend.url
+    url = backend.url
+    config_dir().mkdir(parents=True, exist_ok=True)
+    (config_dir() / "current_layout.json").write_text(
+        '{"version": 1, "name": "x", "screens": [{"rows": 9', encoding="utf-8"
+    )
+    broken = tmp_path / "hand-edited.json"
+    broken.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "name": "bad",
+                "screens": [{"rows": 2, "cols": 2, "cells": [{"row": 5, "col": 0}]}],
+            }
+        )
+    )
+    good = tmp_path / "flood.json"
+    good.write_text(dump_layout(WallLayout("flood", (grid_layout(1, 2, ["cam-011", "cam-012"]),))))
+
+    async def scenario() -> None:
+        async with running_console(qapp, url) as console:
+            assert console.window is not None
+            assert console.wall is not None
+            message = console.window.statusBar().currentMessage()
+            assert "invalid" in message, message
+            assert "not valid JSON" in message, message
+            assert console.current_layout is not None
+            default = console.current_layout
+            assert len(console.wall.players) == 9, "the default layout stands in"
+            assert list(config_dir().glob("current_layout.json.corrupt-*")), (
+                "the broken file is kept aside"
+            )
+
+            assert not console.load_layout_file(broken)
+            message = console.window.statusBar().currentMessage()
+            assert "Layout not applied" in message, message
+            assert "lies outside the 2×2 grid" in message, message
+            assert console.current_layout == default
+            assert len(console.wall.players) == 9
+
+            assert console.load_layout_file(good)
+            assert console.current_layout.name == "flood"
+            assert [p is not None for p in console.wall.players] == [True, True]
+            saved = json.loads((config_dir() / "current_layout.json").read_text(encoding="utf-8"))
+            assert saved["name"] == "flood"
+
+    run_scenario(qapp, scenario)
+
+
+def test_full_screen_plays_the_main_stream_and_back(
+    media_and_backend: tuple[list[MediaServerProcess], BackendProcess], qapp: QApplication
+) -> None:
+    _media, backend = media_and_backend
+    assert backend.url
+    url = backend.url
+
+    async def scenario() -> None:
+        async with running_console(qapp, url) as console:
+            assert console.window is not None
+            wall, grid = console.wall, console.window.grid
+            assert wall is not None
+            await wait_until(
+                lambda: wall.tile_states() == ["live"] * 9,
+                60,
+                "9 live tiles",
+                lambda: wall_detail(wall),
+            )
+            assert all(
+                p is not None and p.spec is not None and p.spec.url.endswith("/sub")
+                for p in wall.players
+            )
+
+            QTest.mouseDClick(grid.tiles[2], Qt.MouseButton.LeftButton)
+            assert grid.maximized_index == 2
+            player = wall.players[2]
+            assert player is not None
+            await wait_until(
+                lambda: player.spec is not None and player.spec.url.endswith("/main"),
+                5,
+                "main stream on the full-screen tile",
+            )
+            await wait_until(
+                lambda: wall.parked == {0, 1, 3, 4, 5, 6, 7, 8}, 5, "hidden tiles stop decoding"
+            )
+            await wait_until(lambda: wall.tile_states()[2] == "live", 15, "main stream live")
+            assert all(wall.players[i].state.value == "idle" for i in wall.parked)  # type: ignore[union-attr]
+
+            QTest.mouseDClick(grid.tiles[2], Qt.MouseButton.LeftButton)
+            assert grid.maximized_index is None
+            await wait_until(
+                lambda: player.spec is not None and player.spec.url.endswith("/sub"),
+                5,
+                "back to the sub stream",
+            )
+            await wait_until(
+                lambda: wall.tile_states() == ["live"] * 9,
+                20,
+                "all tiles live again",
+                lambda: wall_detail(wall),
+            )
+            assert not wall.parked
+
+    run_scenario(qapp, scenario)
+
+
+def test_media_server_outage_reconnects_without_freezing(
+    media_and_backend: tuple[list[MediaServerProcess], BackendProcess], qapp: QApplication
+) -> None:
+    media, backend = media_and_backend
+    assert backend.url
+    url = backend.url
+    port = int(media[-1].url_base.rsplit(":", 1)[1])
+
+    async def scenario() -> None:
+        async with running_console(qapp, url) as console:
+            wall = console.wall
+            assert wall is not None
+            await wait_until(
+                lambda: wall.tile_states() == ["live"] * 9,
+                60,
+                "9 live tiles",
+                lambda: wall_detail(wall),
+            )
+            meter = StallMeter()
+            try:
+                await asyncio.get_running_loop().run_in_executor(None, media[-1].stop)
+                down = await wait_until(
+                    lambda: all(s in ("reconnecting", "connecting") for s in wall.tile_states()),
+                    5,
+                    "every tile reconnecting within 5 s",
+                )
+                await asyncio.sleep(2)
+                restarted = await asyncio.get_running_loop().run_in_executor(
+                    None, start_media, port
+                )
+                media.append(restarted)
+                back = await wait_until(
+                    lambda: wall.tile_states() == ["live"] * 9,
+                    10,
+                    "every tile live within 10 s of the restart",
+                    lambda: wall_detail(wall),
+                )
+            finally:
+                meter.stop()
+            print(
+                f"\nreconnect: down after {down:.1f} s, live {back:.1f} s after restart, max GUI stall {meter.max_gap * 1000:.0f} ms"
+            )
+            # A frozen GUI would show as a gap of seconds; reconnects must never block it.
+            assert meter.max_gap < 1.0, f"the GUI stalled for {meter.max_gap:.2f} s"
+
+    run_scenario(qapp, scenario)
