@@ -1,0 +1,451 @@
+"""Wall benchmark: N live tiles in the console versus plain VLC and the FFmpeg decode floor.
+
+    .venv/bin/python bench/wall.py --tiles 4 9 16 --seconds 20
+
+For every N it runs, in the same session and on the same RTSP streams (the demo media server):
+- ``console``: the console's own tiles (WallGridWidget + streams.VideoPlayer, sub streams),
+- ``naive``: the same, but every tile plays the main stream (what adaptive streams save),
+- ``vlc``: N plain ``cvlc`` players, one per stream, each in a window of the tile's size. Debian's
+  VLC cannot open ``rtsp://`` (no live555), so each gets the same FFmpeg remux on its stdin as
+  the console's relay does: the comparison is the player, not the RTSP client,
+- ``ffmpeg``: ``ffmpeg -f null`` decoding each stream (the decode floor).
+It prints one JSON document: frames displayed / frames sent per tile, CPU (% of one core, the
+scenario's processes including their FFmpeg children, plus the X server separately) and memory.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from backend.media_process import COLD_CACHE_READY_TIMEOUT_S, MediaServerProcess  # noqa: E402
+from console.display import VirtualDisplay  # noqa: E402
+from tests.integration.harness import MEDIA_CACHE, demo_media_cameras  # noqa: E402
+
+CLK = os.sysconf("SC_CLK_TCK")
+SUB_FPS, MAIN_FPS = 15, 25
+TILE_W, TILE_H = 640, 360
+
+
+# -- /proc accounting --------------------------------------------------------------------------
+
+
+def proc_times(pid: int) -> float:
+    """CPU seconds (user + system) a process has used so far; 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / CLK
+
+
+def proc_rss_mib(pid: int) -> float:
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def descendants(pid: int) -> list[int]:
+    """pid and all its descendants (from /proc's children lists)."""
+    out, todo = [], [pid]
+    while todo:
+        p = todo.pop()
+        out.append(p)
+        try:
+            for task in Path(f"/proc/{p}/task").iterdir():
+                kids = (task / "children").read_text().split()
+                todo.extend(int(k) for k in kids)
+        except OSError:
+            continue
+    return out
+
+
+class CpuWindow:
+    """CPU used by a set of process trees over a measurement window."""
+
+    def __init__(self, roots: list[int]) -> None:
+        self.roots = roots
+        self.start_times: dict[int, float] = {}
+        self.t0 = 0.0
+
+    def begin(self) -> None:
+        self.t0 = time.monotonic()
+        self.start_times = {p: proc_times(p) for r in self.roots for p in descendants(r)}
+
+    def end(self) -> tuple[float, float]:
+        """(% of one core, RSS MiB) over the window, for processes alive at the end."""
+        elapsed = time.monotonic() - self.t0
+        used = 0.0
+        rss = 0.0
+        for r in self.roots:
+            for p in descendants(r):
+                used += proc_times(p) - self.start_times.get(p, 0.0)
+                rss += proc_rss_mib(p)
+        return 100.0 * used / elapsed, rss
+
+
+# -- scenarios ---------------------------------------------------------------------------------
+
+
+def grid_for(n: int) -> tuple[int, int]:
+    cols = math.ceil(math.sqrt(n))
+    return math.ceil(n / cols), cols
+
+
+def console_worker(urls: list[str], seconds: float, warmup: float) -> None:
+    """Runs inside its own process: the console's tiles and players, prints JSON."""
+    from PySide6.QtWidgets import QApplication
+
+    from streams import StreamSpec, VideoEngine, VideoPlayer
+    from widgets.wall_grid import WallGridWidget
+
+    app = QApplication(sys.argv[:1])
+    rows, cols = grid_for(len(urls))
+    grid = WallGridWidget()
+    tiles = grid.set_grid(rows, cols, [(i // cols, i % cols, 1, 1) for i in range(len(urls))])
+    # Video surfaces exactly at the sub stream's size, as on a wall of that density: measure
+    # the frame and title bar around one surface, then size the grid to fit.
+    for tile, url in zip(tiles, urls, strict=True):
+        tile.set_camera(url.rsplit("/", 2)[-2], "")
+    grid.setGeometry(0, 0, cols * TILE_W, rows * (TILE_H + 24))
+    grid.show()
+    app.processEvents()
+    extra_w = tiles[0].width() - tiles[0].surface.width()
+    extra_h = tiles[0].height() - tiles[0].surface.height()
+    spacing = 2
+    width = cols * (TILE_W + extra_w + spacing) + 4
+    height = rows * (TILE_H + extra_h + spacing) + 4
+    for _ in range(3):  # converge on surfaces of exactly TILE_W x TILE_H
+        grid.setGeometry(0, 0, width, height)
+        app.processEvents()
+        width += (TILE_W - tiles[0].surface.width()) * cols
+        height += (TILE_H - tiles[0].surface.height()) * rows
+    engine = VideoEngine(extra_args=[a for a in os.environ.get("BENCH_VLC_ARGS", "").split() if a])
+    players = []
+    for tile, url in zip(tiles, urls, strict=True):
+        player = VideoPlayer(engine)
+        player.set_window(tile.surface_window_id())
+        player.play(StreamSpec(url=url))
+        players.append(player)
+
+    def spin(duration: float) -> None:
+        end = time.monotonic() + duration
+        while time.monotonic() < end:
+            app.processEvents()
+            now = time.monotonic()
+            for p in players:
+                p.poll(now)
+            time.sleep(0.1)
+
+    spin(warmup)
+    start = [(p.displayed_frames, p.lost_frames) for p in players]
+    print(json.dumps({"event": "measure"}), flush=True)
+    spin(seconds)
+    result = {
+        "displayed": [p.displayed_frames - s[0] for p, s in zip(players, start, strict=True)],
+        "lost": [p.lost_frames - s[1] for p, s in zip(players, start, strict=True)],
+        "states": [p.state.value for p in players],
+        "tile_size": [tiles[0].surface.width(), tiles[0].surface.height()],
+    }
+    print(json.dumps({"event": "result", **result}), flush=True)
+    for p in players:
+        p.close()
+    engine.close()
+
+
+def run_console(
+    urls: list[str], fps: int, seconds: float, warmup: float, env: dict[str, str]
+) -> dict[str, Any]:
+    cmd = [
+        sys.executable,
+        __file__,
+        "--worker",
+        "--seconds",
+        str(seconds),
+        "--warmup",
+        str(warmup),
+        *urls,
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
+    )
+    assert proc.stdout is not None
+    window = CpuWindow([proc.pid])
+    result: dict[str, Any] = {}
+    for line in proc.stdout:
+        msg = json.loads(line)
+        if msg["event"] == "measure":
+            window.begin()
+        elif msg["event"] == "result":
+            cpu, rss = window.end()
+            result = msg
+            result.update(cpu_pct=cpu, rss_mib=rss)
+    proc.wait(30)
+    sent = fps * seconds
+    ratios = [d / sent for d in result.get("displayed", [])]
+    return {
+        "cpu_pct": round(result.get("cpu_pct", 0.0), 1),
+        "rss_mib": round(result.get("rss_mib", 0.0), 1),
+        "rss_mib_per_tile": round(result.get("rss_mib", 0.0) / max(1, len(urls)), 1),
+        "displayed_over_sent_min": round(min(ratios), 3) if ratios else 0.0,
+        "displayed_over_sent_mean": round(sum(ratios) / len(ratios), 3) if ratios else 0.0,
+        "lost_total": sum(result.get("lost", [])),
+        "live_tiles": result.get("states", []).count("live"),
+        "tile_size": result.get("tile_size"),
+    }
+
+
+def vlc_displayed(proc: subprocess.Popen[str]) -> int | None:
+    """Displayed pictures so far, asked through cvlc's rc interface on its stdin."""
+    assert proc.stdin is not None
+    assert proc.stdout is not None
+    try:
+        proc.stdin.write("stats\n")
+        proc.stdin.flush()
+    except OSError:
+        return None
+    deadline = time.monotonic() + 3
+    while time.monotonic() < deadline:
+        line = proc.stdout.readline()
+        if not line:
+            return None
+        if "displayed" in line and ":" in line:
+            try:
+                return int(line.split(":", 1)[1].strip().split()[0])
+            except ValueError:
+                return None
+    return None
+
+
+def run_vlc(
+    urls: list[str],
+    fps: int,
+    seconds: float,
+    warmup: float,
+    env: dict[str, str],
+    size: tuple[int, int],
+) -> dict[str, Any]:
+    tmp = Path(tempfile.mkdtemp(prefix="bench-vlc-"))
+    os.chmod(tmp, 0o777)
+    relays: list[subprocess.Popen[bytes]] = []
+    players: list[subprocess.Popen[str]] = []
+    as_nobody = (
+        ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
+    )
+    for i, url in enumerate(urls):
+        fifo = tmp / f"v{i}.ts"
+        os.mkfifo(fifo)
+        os.chmod(fifo, 0o666)
+        players.append(
+            subprocess.Popen(
+                [
+                    *as_nobody,
+                    "cvlc",
+                    "--no-xlib",
+                    "--vout=xcb_x11",
+                    "--no-audio",
+                    "--no-video-title-show",
+                    "--no-osd",
+                    "--no-embedded-video",
+                    f"--width={size[0]}",
+                    f"--height={size[1]}",
+                    "--file-caching=300",
+                    "--intf",
+                    "rc",
+                    "--rc-fake-tty",
+                    f"file://{fifo}",
+                ],
+                env={**env, "HOME": str(tmp)},
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+            )
+        )
+        relays.append(
+            subprocess.Popen(
+                [
+                    "ffmpeg",
+                    "-nostdin",
+                    "-loglevel",
+                    "error",
+                    "-rtsp_transport",
+                    "tcp",
+                    "-analyzeduration",
+                    "0",
+                    "-probesize",
+                    "32",
+                    "-i",
+                    url,
+                    "-map",
+                    "0:v:0",
+                    "-c",
+                    "copy",
+                    "-f",
+                    "mpegts",
+                    "-y",
+                    str(fifo),
+                ],
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+    time.sleep(warmup)
+    window = CpuWindow([p.pid for p in players] + [r.pid for r in relays])
+    first = [vlc_displayed(p) for p in players]
+    window.begin()
+    time.sleep(seconds)
+    cpu, rss = window.end()
+    last = [vlc_displayed(p) for p in players]
+    for proc in [*relays, *players]:
+        proc.terminate()
+    for proc in [*relays, *players]:
+        try:
+            proc.wait(10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    shutil.rmtree(tmp, ignore_errors=True)
+    sent = fps * seconds
+    ratios = [
+        (b - a) / sent for a, b in zip(first, last, strict=True) if a is not None and b is not None
+    ]
+    return {
+        "cpu_pct": round(cpu, 1),
+        "rss_mib": round(rss, 1),
+        "displayed_over_sent_min": round(min(ratios), 3) if ratios else None,
+        "displayed_over_sent_mean": round(sum(ratios) / len(ratios), 3) if ratios else None,
+        "players_reporting": len(ratios),
+    }
+
+
+def run_ffmpeg_floor(urls: list[str], seconds: float, warmup: float) -> dict[str, Any]:
+    procs = [
+        subprocess.Popen(
+            [
+                "ffmpeg",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-threads",
+                "1",
+                "-rtsp_transport",
+                "tcp",
+                "-i",
+                url,
+                "-map",
+                "0:v:0",
+                "-f",
+                "null",
+                "-",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for url in urls
+    ]
+    time.sleep(warmup)
+    window = CpuWindow([p.pid for p in procs])
+    window.begin()
+    time.sleep(seconds)
+    cpu, rss = window.end()
+    for p in procs:
+        p.terminate()
+    for p in procs:
+        p.wait(10)
+    return {"cpu_pct": round(cpu, 1), "rss_mib": round(rss, 1)}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tiles", type=int, nargs="+", default=[4, 9, 16, 25, 36, 49, 64])
+    parser.add_argument("--seconds", type=float, default=20.0)
+    parser.add_argument("--warmup", type=float, default=4.0)
+    parser.add_argument("--scenarios", nargs="+", default=["console", "naive", "vlc", "ffmpeg"])
+    parser.add_argument(
+        "--naive-max", type=int, default=16, help="largest N for the naive (all main) run"
+    )
+    parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("urls", nargs="*", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        console_worker(args.urls, args.seconds, args.warmup)
+        return 0
+
+    display = VirtualDisplay(8 * (TILE_W + 8), 8 * (TILE_H + 32))
+    env = {**os.environ, "DISPLAY": display.start(), "QT_QPA_PLATFORM": "xcb"}
+    media = MediaServerProcess(demo_media_cameras(), cache_dir=MEDIA_CACHE)
+    media.start()
+    media.wait_ready(COLD_CACHE_READY_TIMEOUT_S)
+    cams = [c.id for c in demo_media_cameras()]
+    report: dict[str, Any] = {
+        "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
+        "seconds": args.seconds,
+        "screen": f"{8 * (TILE_W + 8)}x{8 * (TILE_H + 32)} Xvfb, video surfaces {TILE_W}x{TILE_H}",
+        "runs": [],
+    }
+    try:
+        xvfb_pid = int(
+            subprocess.run(
+                ["pgrep", "-f", f"Xvfb {env['DISPLAY']} "], capture_output=True, text=True
+            ).stdout.split()[0]
+        )
+        for n in args.tiles:
+            sub_urls = [media.url(cams[i % len(cams)], "sub") for i in range(n)]
+            main_urls = [media.url(cams[i % len(cams)], "main") for i in range(n)]
+            rows, cols = grid_for(n)
+            size = (TILE_W, TILE_H)
+            run: dict[str, Any] = {"tiles": n, "grid": f"{rows}x{cols}"}
+            for scenario in args.scenarios:
+                if scenario == "naive" and n > args.naive_max:
+                    continue
+                x = CpuWindow([xvfb_pid])
+                x.begin()
+                if scenario == "console":
+                    figures = run_console(sub_urls, SUB_FPS, args.seconds, args.warmup, env)
+                elif scenario == "naive":
+                    figures = run_console(main_urls, MAIN_FPS, args.seconds, args.warmup, env)
+                elif scenario == "vlc":
+                    figures = run_vlc(sub_urls, SUB_FPS, args.seconds, args.warmup, env, size)
+                else:
+                    figures = run_ffmpeg_floor(sub_urls, args.seconds, args.warmup)
+                xcpu, _ = x.end()
+                figures["xvfb_cpu_pct_whole_run"] = round(xcpu, 1)
+                run[scenario] = figures
+                print(json.dumps({"tiles": n, scenario: figures}), file=sys.stderr, flush=True)
+            if "console" in run and "vlc" in run and run["vlc"]["cpu_pct"]:
+                run["console_cpu_over_vlc"] = round(
+                    run["console"]["cpu_pct"] / run["vlc"]["cpu_pct"], 2
+                )
+            if "console" in run and "naive" in run and run["naive"]["cpu_pct"]:
+                run["adaptive_cpu_over_naive"] = round(
+                    run["console"]["cpu_pct"] / run["naive"]["cpu_pct"], 2
+                )
+            report["runs"].append(run)
+    finally:
+        media.stop()
+        display.stop()
+    print(json.dumps(report, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
