@@ -16,3 +16,7 @@ WARD_ROLE = Qt.ItemDataRole.UserRole + 7
 STATE_ROLE = Qt.ItemDataRole.UserRole + 8
 # The queued (not yet confirmed) action on a row, or None.
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 9
+
+# Drag and drop between the camera tree and wall tiles.
+CAMERA_MIME = "application/x-ioc-camera-id"
+TILE_MIME = "application/x-ioc-tile-index"

@@ -7,9 +7,18 @@ to libVLC; the tile never touches video itself.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QMimeData,
+    QPoint,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -19,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 from typing_extensions import override
+
+from widgets.roles import CAMERA_MIME, TILE_MIME
 
 # Colours per health state, shared with the status bar summary.
 STATE_COLOURS: dict[str, str] = {
@@ -67,6 +78,8 @@ class VideoTileWidget(QFrame):
 
     activated = Signal(int)
     double_clicked = Signal(int)
+    camera_dropped = Signal(int, str)
+    tile_dropped = Signal(int, int)
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +89,8 @@ class VideoTileWidget(QFrame):
         self.setLineWidth(2)
         self._selected = False
         self._state = "idle"
+        self._press_pos: QPoint | None = None
+        self.setAcceptDrops(True)
 
         self.title_label = QLabel(self.tr("No camera"))
         self.title_label.setObjectName("tileTitle")
@@ -162,8 +177,53 @@ class VideoTileWidget(QFrame):
     @override
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
+            self._press_pos = event.position().toPoint()
             self.activated.emit(self.index)
         super().mousePressEvent(event)
+
+    @override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        # Dragging a tile onto another swaps them.
+        if self._press_pos is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            moved = (event.position().toPoint() - self._press_pos).manhattanLength()
+            if moved >= QApplication.startDragDistance():
+                self._press_pos = None
+                mime = QMimeData()
+                mime.setData(TILE_MIME, QByteArray(str(self.index).encode()))
+                drag = QDrag(self)
+                drag.setMimeData(mime)
+                drag.exec(Qt.DropAction.MoveAction)
+                return
+        super().mouseMoveEvent(event)
+
+    @override
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasFormat(CAMERA_MIME) or mime.hasFormat(TILE_MIME):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    @override
+    def dropEvent(self, event: QDropEvent) -> None:
+        mime = event.mimeData()
+        if mime.hasFormat(CAMERA_MIME):
+            camera_id = bytes(mime.data(CAMERA_MIME).data()).decode()
+            if camera_id:
+                self.camera_dropped.emit(self.index, camera_id)
+                event.acceptProposedAction()
+                return
+        if mime.hasFormat(TILE_MIME):
+            try:
+                source = int(bytes(mime.data(TILE_MIME).data()).decode())
+            except ValueError:
+                event.ignore()
+                return
+            if source != self.index:
+                self.tile_dropped.emit(source, self.index)
+            event.acceptProposedAction()
+            return
+        event.ignore()
 
     @override
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:

@@ -18,6 +18,8 @@ class WallGridWidget(QWidget):
 
     tile_selected = Signal(int)
     tile_double_clicked = Signal(int)
+    camera_dropped = Signal(int, str)
+    tiles_swapped = Signal(int, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -48,6 +50,8 @@ class WallGridWidget(QWidget):
             tile.activated.connect(self.select)
             tile.double_clicked.connect(self.toggle_maximized)
             tile.double_clicked.connect(self.tile_double_clicked)
+            tile.camera_dropped.connect(self.camera_dropped)
+            tile.tile_dropped.connect(self.tiles_swapped)
             self._grid.addWidget(tile, row, col, rs, cs)
             self.tiles.append(tile)
         self.selected_index = 0

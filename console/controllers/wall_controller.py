@@ -74,6 +74,8 @@ class WallController(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self._on_timer_timeout)
+        grid.camera_dropped.connect(self._on_grid_camera_dropped)
+        grid.tiles_swapped.connect(self.swap_tiles)
         self._last_summary: dict[str, int] = {}
         # Tiles that are hidden (another tile full screen, window minimised) do not decode.
         self.parked: set[int] = set()
@@ -109,6 +111,19 @@ class WallController(QObject):
         self.layout = self.layout.with_camera(index, camera_id)
         self._assign(index, camera_id)
         self.layout_changed.emit(self.layout)
+
+    def swap_tiles(self, a: int, b: int) -> None:
+        """Exchange the cameras of two tiles (a tile dragged onto another)."""
+        if self.layout is None or not (0 <= a < len(self.players) and 0 <= b < len(self.players)):
+            return
+        cam_a, cam_b = self._camera_at(a), self._camera_at(b)
+        self.layout = self.layout.with_camera(a, cam_b).with_camera(b, cam_a)
+        self._assign(a, cam_b)
+        self._assign(b, cam_a)
+        self.layout_changed.emit(self.layout)
+
+    def _on_grid_camera_dropped(self, index: int, camera_id: str) -> None:
+        self.show_camera(camera_id, index)
 
     def set_camera_status(self, camera_id: str, status: CameraStatus) -> None:
         """The backend says a camera went offline or came back."""

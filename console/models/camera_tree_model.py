@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex
 from PySide6.QtGui import QStandardItem, QStandardItemModel
+from typing_extensions import override
 
 from server_client.contract import Camera, CameraStatus
-from widgets.roles import CAMERA_ID_ROLE
+from widgets.roles import CAMERA_ID_ROLE, CAMERA_MIME
 
 
 class CameraTreeModel(QStandardItemModel):
@@ -37,6 +39,19 @@ class CameraTreeModel(QStandardItemModel):
                 ward_item.appendRow(item)
                 self.set_status(cam.id, cam.status)
             self.appendRow(ward_item)
+
+    @override
+    def mimeTypes(self) -> list[str]:
+        return [CAMERA_MIME]
+
+    @override
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """Dragging a camera carries its id, which wall tiles accept."""
+        mime = QMimeData()
+        ids = [str(i.data(CAMERA_ID_ROLE)) for i in indexes if i.data(CAMERA_ID_ROLE)]
+        if ids:
+            mime.setData(CAMERA_MIME, QByteArray(ids[0].encode()))
+        return mime
 
     def set_status(self, camera_id: str, status: CameraStatus) -> None:
         item = self._items.get(camera_id)
