@@ -62,7 +62,7 @@ STREAMS: Final[Mapping[str, StreamFormat]] = {
 }
 FONT_PATH: Final = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Bump when the filter graph or encoder settings change in a way the parameters below miss.
-_GENERATOR_VERSION: Final = 2
+_GENERATOR_VERSION: Final = 3
 _PATTERNS: Final = ("testsrc2", "bars", "life", "mandelbrot")
 # superfast costs 30 % less CPU than veryfast at the same bitrate; on test patterns the loss is
 # invisible, and it keeps a cold 16-camera cache well inside a minute on two busy cores.
@@ -206,7 +206,9 @@ def _ffmpeg_command(ffmpeg: str, job: _Job, outputs: Mapping[str, Path]) -> list
     # Text is drawn at main resolution and scaled down with the picture, so the sub stream shows
     # the same layout at half size.
     graph = (
-        f"{_pattern_source(job.pattern, job.hue, job.seconds, main.fps)},format=yuv420p,"
+        # The source runs a second longer than the loop and each output is cut to an exact frame
+        # count below: the fps filter can lose a last frame, and a loop must be whole GOPs.
+        f"{_pattern_source(job.pattern, job.hue, job.seconds + 1, main.fps)},format=yuv420p,"
         f"drawtext={font}:expansion=none:text={label}:fontsize=72:fontcolor=white"
         ":box=1:boxcolor=black@0.6:boxborderw=12:x=w-tw-36:y=h-th-36,"
         f"drawtext={font}:text={clock}:fontsize=44:fontcolor=yellow"
@@ -220,6 +222,7 @@ def _ffmpeg_command(ffmpeg: str, job: _Job, outputs: Mapping[str, Path]) -> list
         fmt = STREAMS[name]
         command += [
             "-map", label_pad,
+            "-frames:v", str(fmt.fps * job.seconds),
             "-c:v", "libx264",
             "-preset", _X264_PRESET,
             "-profile:v", "main",

@@ -13,9 +13,9 @@ is logged to stderr.
 
 How the loop works: a mount's launch line starts with a live ``appsrc``. When gst-rtsp-server
 builds the (shared) media for a mount, a GLib timer starts pushing the file's access units at the
-stream's frame rate, beginning at an IDR and wrapping around at the end; ``appsrc`` stamps them
-with the pipeline clock, so timestamps keep rising across the wrap. The timer stops when the
-media is unprepared (its last client left), and the next client gets a fresh media.
+stream's frame rate, beginning at an IDR and wrapping around at the end; each buffer is stamped
+with the pipeline's running time, so timestamps keep rising across the wrap. The timer stops
+when the media is unprepared (its last client left), and the next client gets a fresh media.
 """
 
 from __future__ import annotations
@@ -82,15 +82,24 @@ class AccessUnitFeeder:
 
     Lives on the GLib main context. ``stop()`` may be called from any thread (gst-rtsp-server
     emits ``unprepared`` from its own threads); the timer notices on its next tick.
+
+    Buffers are stamped here rather than by ``appsrc do-timestamp=true``: with do-timestamp, about
+    one new media in 200 got a first buffer stamped with the raw clock time (base time not yet
+    applied), and the RTSP sinks then waited that long (the machine's uptime) before sending
+    anything, so the client never saw a frame. Pushing only while the element is PLAYING with a
+    clock and a base time, and stamping from them, makes every timestamp a sane running time.
     """
 
     def __init__(self, appsrc: Gst.Element, units: Sequence[bytes], fps: int, name: str) -> None:
         self._appsrc = appsrc
         self._units = units
-        self._period = 1.0 / fps
+        self._period_s = 1.0 / fps
+        self._duration_ns = Gst.SECOND // fps
         self._name = name
         self._index = 0
+        self._slots = 0
         self._pushed = 0
+        self._last_pts = -1
         self._epoch = 0.0
         self._stopped = threading.Event()
 
@@ -105,26 +114,53 @@ class AccessUnitFeeder:
             self._stopped.set()
             _log.info("%s: feeder stopped after %d frames", self._name, self._pushed)
 
+    def _running_time_ns(self) -> int | None:
+        """The appsrc's running time now, or None while it has no trustworthy clock yet."""
+        _, state, _ = self._appsrc.get_state(0)
+        if state != Gst.State.PLAYING:
+            return None
+        clock = self._appsrc.get_clock()
+        if clock is None:
+            return None
+        base_time: int = self._appsrc.get_base_time()
+        now: int = clock.get_time()
+        if base_time == 0 or now < base_time:
+            return None
+        return now - base_time
+
     def _tick(self) -> bool:
         if self._stopped.is_set():
             return GLib.SOURCE_REMOVE
-        unit = self._units[self._index]
-        self._index = (self._index + 1) % len(self._units)
-        result = self._appsrc.emit("push-buffer", Gst.Buffer.new_wrapped(unit))
-        # FLUSHING is normal while the media changes state; anything else means the pipeline is
-        # going away and the unprepared signal will follow.
-        if result not in (Gst.FlowReturn.OK, Gst.FlowReturn.FLUSHING):
-            _log.debug("%s: push-buffer returned %s", self._name, result)
-        self._pushed += 1
+        now = time.monotonic()
+        due = self._epoch + self._slots * self._period_s
+        running_time = self._running_time_ns()
+        # Until the pipeline plays, frames are skipped without advancing the file position, so
+        # the first frame a new media sends is the IDR it was configured to start with.
+        if running_time is not None:
+            # Stamp the frame with the time it was due, not the time the timer fired, so the
+            # stream's timestamps stay evenly spaced despite timer jitter.
+            lateness_ns = max(0, int((now - due) * Gst.SECOND))
+            pts = max(running_time - lateness_ns, self._last_pts + 1)
+            buffer = Gst.Buffer.new_wrapped(self._units[self._index])
+            buffer.pts = pts
+            buffer.duration = self._duration_ns
+            result = self._appsrc.emit("push-buffer", buffer)
+            # FLUSHING is normal while the media changes state; anything else means the pipeline
+            # is going away and the unprepared signal will follow.
+            if result not in (Gst.FlowReturn.OK, Gst.FlowReturn.FLUSHING):
+                _log.debug("%s: push-buffer returned %s", self._name, result)
+            self._last_pts = pts
+            self._index = (self._index + 1) % len(self._units)
+            self._pushed += 1
+        self._slots += 1
         # Each tick re-arms for the ideal time of the next frame, so GLib's millisecond timer
         # granularity never accumulates into drift (15 fps is not a whole number of ms).
-        now = time.monotonic()
-        due = self._epoch + self._pushed * self._period
-        if now - due > _MAX_LAG_S:
-            _log.warning("%s: %.2f s behind, resynchronising", self._name, now - due)
-            self._epoch = now - self._pushed * self._period
-            due = now
-        GLib.timeout_add(max(0, round((due - now) * 1000)), self._tick)
+        next_due = self._epoch + self._slots * self._period_s
+        if now - next_due > _MAX_LAG_S:
+            _log.warning("%s: %.2f s behind, resynchronising", self._name, now - next_due)
+            self._epoch = now - self._slots * self._period_s
+            next_due = now
+        GLib.timeout_add(max(0, round((next_due - now) * 1000)), self._tick)
         return GLib.SOURCE_REMOVE
 
 
@@ -141,11 +177,13 @@ class LoopingMediaFactory(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
             "video/x-h264,stream-format=byte-stream,alignment=au,"
             f"width={fmt.width},height={fmt.height},framerate={fmt.fps}/1"
         )
-        # leaky-type=downstream with a 1 s queue: while the media is paused or a sink stalls,
-        # old frames are dropped instead of piling up, and the feeder never blocks the loop.
+        # leaky-type=downstream with a 1 s queue: while a sink stalls, old frames are dropped
+        # instead of piling up, and the feeder never blocks the loop. max-latency tells the sinks
+        # about that second of buffering (without it each one warns "please add queues").
         self.set_launch(
-            f'( appsrc name=src is-live=true format=time do-timestamp=true caps="{caps}" '
+            f'( appsrc name=src is-live=true format=time caps="{caps}" '
             f"max-buffers={fmt.fps} leaky-type=downstream block=false "
+            f"min-latency=0 max-latency={Gst.SECOND} "
             "! h264parse config-interval=-1 "
             "! rtph264pay name=pay0 pt=96 config-interval=-1 )"
         )
@@ -240,8 +278,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         GLib.unix_signal_add(GLib.PRIORITY_HIGH, signum, _quit, signum)
 
-    _log.info("serving %d camera(s) on %s:%d", len(cameras), args.host, server.get_bound_port())
-    print(f"READY rtsp://{args.host}:{server.get_bound_port()}", flush=True)  # noqa: T201
+    host = f"[{args.host}]" if ":" in args.host else args.host
+    _log.info("serving %d camera(s) on %s:%d", len(cameras), host, server.get_bound_port())
+    print(f"READY rtsp://{host}:{server.get_bound_port()}", flush=True)  # noqa: T201
     loop.run()
     # Close client connections so their medias unprepare and the feeders stop.
     server.client_filter(lambda _server, _client: GstRtspServer.RTSPFilterResult.REMOVE)

@@ -1,0 +1,34 @@
+"""Session fixture: the real demo RTSP server with 16 cameras, media cached per machine."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+import pytest
+
+from backend.media_process import COLD_CACHE_READY_TIMEOUT_S, MediaCamera, MediaServerProcess
+
+__all__ = ["DEMO_TEST_CAMERAS", "MEDIA_CACHE_DIR", "media_server"]
+
+# Under var/ (git-ignored) so generation happens once per checkout, not once per test run.
+MEDIA_CACHE_DIR: Final = Path(__file__).resolve().parent.parent / "var" / "media-cache"
+DEMO_TEST_CAMERAS: Final = tuple(
+    MediaCamera(id=f"cam-{number:03d}", label=f"CAM-{number:03d}") for number in range(1, 17)
+)
+
+
+@pytest.fixture(scope="session")
+def media_server() -> Iterator[MediaServerProcess]:
+    """A started, ready media server serving ``DEMO_TEST_CAMERAS`` on a free loopback port.
+
+    The first run on a machine generates the footage (about 40 s), hence the long timeout.
+    """
+    server = MediaServerProcess(DEMO_TEST_CAMERAS, cache_dir=MEDIA_CACHE_DIR)
+    server.start()
+    try:
+        server.wait_ready(COLD_CACHE_READY_TIMEOUT_S)
+        yield server
+    finally:
+        server.stop()
