@@ -15,6 +15,8 @@ from typing import Any, Final
 
 FORMAT_VERSION: Final = 1
 MAX_GRID: Final = 8
+MIN_DWELL_S: Final = 2
+MAX_DWELL_S: Final = 3600
 
 
 class LayoutError(ValueError):
@@ -33,10 +35,16 @@ class PaneKind(StrEnum):
 
 @dataclass(frozen=True)
 class Pane:
-    """What a cell shows. ``camera_id`` is set for camera panes (None = empty tile)."""
+    """What a cell shows.
+
+    ``camera_id`` is set for camera panes (None = empty tile). A tour pane cycles through
+    ``cameras``, showing each for ``dwell_s`` seconds.
+    """
 
     kind: PaneKind = PaneKind.CAMERA
     camera_id: str | None = None
+    cameras: tuple[str, ...] = ()
+    dwell_s: int = 10
 
 
 @dataclass(frozen=True)
@@ -137,7 +145,23 @@ def _parse_cell(raw: Any, where: str) -> Cell:
     camera_id = pane_raw.get("camera_id")
     if camera_id is not None and not isinstance(camera_id, str):
         raise LayoutError(f"{where}: 'camera_id' must be a string or null")
-    return Cell(row, col, row_span, col_span, Pane(kind, camera_id))
+    cameras: tuple[str, ...] = ()
+    dwell = 10
+    if kind == PaneKind.TOUR:
+        raw_cams = pane_raw.get("cameras")
+        if (
+            not isinstance(raw_cams, list)
+            or not raw_cams
+            or not all(isinstance(c, str) and c for c in raw_cams)
+        ):
+            raise LayoutError(f"{where}: a tour needs 'cameras', a non-empty list of camera ids")
+        cameras = tuple(raw_cams)
+        dwell = _int(pane_raw, "dwell_s", where, 10)
+        if not MIN_DWELL_S <= dwell <= MAX_DWELL_S:
+            raise LayoutError(
+                f"{where}: 'dwell_s' must be from {MIN_DWELL_S} to {MAX_DWELL_S} seconds, got {dwell}"
+            )
+    return Cell(row, col, row_span, col_span, Pane(kind, camera_id, cameras, dwell))
 
 
 def _parse_screen(raw: Any, where: str) -> ScreenLayout:
@@ -211,7 +235,7 @@ def layout_to_dict(layout: WallLayout) -> dict[str, Any]:
                         "col": c.col,
                         "row_span": c.row_span,
                         "col_span": c.col_span,
-                        "pane": {"kind": c.pane.kind.value, "camera_id": c.pane.camera_id},
+                        "pane": _pane_to_dict(c.pane),
                     }
                     for c in s.cells
                 ],
@@ -219,6 +243,14 @@ def layout_to_dict(layout: WallLayout) -> dict[str, Any]:
             for s in layout.screens
         ],
     }
+
+
+def _pane_to_dict(pane: Pane) -> dict[str, Any]:
+    out: dict[str, Any] = {"kind": pane.kind.value, "camera_id": pane.camera_id}
+    if pane.kind == PaneKind.TOUR:
+        out["cameras"] = list(pane.cameras)
+        out["dwell_s"] = pane.dwell_s
+    return out
 
 
 def dump_layout(layout: WallLayout) -> str:

@@ -11,6 +11,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -49,6 +50,22 @@ def health_badge(player: VideoPlayer, now: float) -> str:
     return ""
 
 
+@dataclass
+class TourState:
+    """A tile cycling through cameras; an alarm may hold it on another camera for a while."""
+
+    cameras: tuple[str, ...]
+    dwell_s: float
+    next_at: float
+    position: int = 0
+    hold_until: float | None = None
+    held_camera: str | None = None
+
+    @property
+    def camera(self) -> str:
+        return self.held_camera if self.held_camera else self.cameras[self.position]
+
+
 class WallController(QObject):
     """Binds a :class:`WallGridWidget` to players; emits a wall-wide health summary."""
 
@@ -81,6 +98,7 @@ class WallController(QObject):
         self.parked: set[int] = set()
         self._polled_at: dict[int, float] = {}
         self._cursor = 0
+        self.tours: dict[int, TourState] = {}
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -94,9 +112,13 @@ class WallController(QObject):
         rects = [(c.row, c.col, c.row_span, c.col_span) for c in layout.cells]
         self.grid.set_grid(layout.rows, layout.cols, rects)
         self.players = [None] * len(layout.cells)
+        now = self._clock()
         for index, cell in enumerate(layout.cells):
-            camera_id = cell.pane.camera_id if cell.pane.kind == PaneKind.CAMERA else None
-            self._assign(index, camera_id)
+            if cell.pane.kind == PaneKind.TOUR and cell.pane.cameras:
+                self.tours[index] = TourState(
+                    cell.pane.cameras, cell.pane.dwell_s, now + cell.pane.dwell_s
+                )
+            self._assign(index, self._camera_at(index))
         self._timer.start()
         self.layout_changed.emit(layout)
 
@@ -108,6 +130,8 @@ class WallController(QObject):
             index = self.grid.selected_index
         if not 0 <= index < len(self.players):
             return
+        # The operator's choice replaces a tour on that tile.
+        self.tours.pop(index, None)
         self.layout = self.layout.with_camera(index, camera_id)
         self._assign(index, camera_id)
         self.layout_changed.emit(self.layout)
@@ -117,10 +141,50 @@ class WallController(QObject):
         if self.layout is None or not (0 <= a < len(self.players) and 0 <= b < len(self.players)):
             return
         cam_a, cam_b = self._camera_at(a), self._camera_at(b)
+        self.tours.pop(a, None)
+        self.tours.pop(b, None)
         self.layout = self.layout.with_camera(a, cam_b).with_camera(b, cam_a)
         self._assign(a, cam_b)
         self._assign(b, cam_a)
         self.layout_changed.emit(self.layout)
+
+    def interrupt(
+        self, camera_id: str, hold_s: float = 60.0, index: int | None = None
+    ) -> int | None:
+        """An alarm: show ``camera_id`` on a tour tile (or ``index``) for ``hold_s``, then resume.
+
+        Returns the tile used, or None when there is no tile to use.
+        """
+        if self.layout is None or not self.players:
+            return None
+        if index is None:
+            index = next(iter(sorted(self.tours)), self.grid.selected_index)
+        if not 0 <= index < len(self.players):
+            return None
+        tour = self.tours.get(index)
+        if tour is None:
+            self.show_camera(camera_id, index)
+            return index
+        tour.held_camera = camera_id
+        tour.hold_until = self._clock() + hold_s
+        self._assign(index, camera_id)
+        return index
+
+    def _advance_tours(self, now: float) -> None:
+        for index, tour in self.tours.items():
+            if tour.hold_until is not None:
+                if now < tour.hold_until:
+                    continue
+                # The alarm hold is over: the tour resumes where it was.
+                tour.hold_until = None
+                tour.held_camera = None
+                tour.next_at = now + tour.dwell_s
+                self._assign(index, tour.camera)
+                continue
+            if now >= tour.next_at and len(tour.cameras) > 1:
+                tour.position = (tour.position + 1) % len(tour.cameras)
+                tour.next_at = now + tour.dwell_s
+                self._assign(index, tour.camera)
 
     def _on_grid_camera_dropped(self, index: int, camera_id: str) -> None:
         self.show_camera(camera_id, index)
@@ -139,6 +203,9 @@ class WallController(QObject):
     def _camera_at(self, index: int) -> str | None:
         if self.layout is None:
             return None
+        tour = self.tours.get(index)
+        if tour is not None:
+            return tour.camera
         pane = self.layout.cells[index].pane
         return pane.camera_id if pane.kind == PaneKind.CAMERA else None
 
@@ -177,6 +244,8 @@ class WallController(QObject):
         spreading them over ticks keeps each tick short.
         """
         count = len(self.players)
+        if self.tours:
+            self._advance_tours(self._clock())
         started = time.perf_counter()
         for step in range(count):
             index = (self._cursor + step) % count
@@ -236,6 +305,7 @@ class WallController(QObject):
 
     def _stop_all(self) -> None:
         self._timer.stop()
+        self.tours.clear()
         self.parked.clear()
         self._polled_at.clear()
         self._cursor = 0

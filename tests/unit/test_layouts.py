@@ -22,12 +22,31 @@ def test_grid_layout_fills_row_by_row() -> None:
 
 
 def test_round_trip() -> None:
-    layout = WallLayout("flood", (grid_layout(2, 3, ["a", "b", "c"]), grid_layout(1, 1, ["d"], screen=1)))
+    layout = WallLayout(
+        "flood", (grid_layout(2, 3, ["a", "b", "c"]), grid_layout(1, 1, ["d"], screen=1))
+    )
+    assert parse_layout(dump_layout(layout)) == layout
+
+
+def test_tour_round_trip() -> None:
+    text = doc(
+        cells=[{"row": 0, "col": 0, "pane": {"kind": "tour", "cameras": ["a", "b"], "dwell_s": 5}}]
+    )
+    layout = parse_layout(text)
+    pane = layout.screens[0].cells[0].pane
+    assert pane.kind is PaneKind.TOUR
+    assert pane.cameras == ("a", "b")
+    assert pane.dwell_s == 5
     assert parse_layout(dump_layout(layout)) == layout
 
 
 def test_spans_and_pane_kinds() -> None:
-    text = doc(cells=[{"row": 0, "col": 0, "row_span": 2, "pane": {"kind": "alerts"}}, {"row": 0, "col": 1}])
+    text = doc(
+        cells=[
+            {"row": 0, "col": 0, "row_span": 2, "pane": {"kind": "alerts"}},
+            {"row": 0, "col": 1},
+        ]
+    )
     screen = parse_layout(text).screens[0]
     assert screen.cells[0].pane.kind is PaneKind.ALERTS
     assert list(screen.cells[0].positions()) == [(0, 0), (1, 0)]
@@ -43,9 +62,21 @@ def test_spans_and_pane_kinds() -> None:
         (doc(cols="3"), "cols must be"),
         (doc(cells=[{"row": 2, "col": 0}]), "lies outside the 2×2 grid"),
         (doc(cells=[{"row": 0, "col": 0, "col_span": 2}, {"row": 0, "col": 1}]), "overlaps cell 0"),
-        (doc(cells=[{"row": 0, "col": 0, "pane": {"kind": "hologram"}}]), "unknown pane kind 'hologram'"),
+        (
+            doc(cells=[{"row": 0, "col": 0, "pane": {"kind": "hologram"}}]),
+            "unknown pane kind 'hologram'",
+        ),
         (doc(cells=[{"row": 0, "col": 0, "row_span": 0}]), "spans must be at least 1"),
         (doc(cells=[]), "'cells' must be a non-empty list"),
+        (doc(cells=[{"row": 0, "col": 0, "pane": {"kind": "tour"}}]), "a tour needs 'cameras'"),
+        (
+            doc(
+                cells=[
+                    {"row": 0, "col": 0, "pane": {"kind": "tour", "cameras": ["a"], "dwell_s": 1}}
+                ]
+            ),
+            "'dwell_s' must be from 2",
+        ),
     ],
 )
 def test_invalid_documents_name_the_problem(text: str, message: str) -> None:
