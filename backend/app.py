@@ -21,10 +21,22 @@ from fastapi import FastAPI
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from backend import routes_alerts, routes_auth, routes_city, routes_events, routes_system
+from backend import (
+    routes_alerts,
+    routes_audit,
+    routes_auth,
+    routes_citizen,
+    routes_city,
+    routes_events,
+    routes_incidents,
+    routes_kpis,
+    routes_layouts,
+    routes_system,
+)
 from backend.auth import TokenService, demo_user_rows
+from backend.city_sim import CitySimulator
 from backend.config import BACKEND_VERSION, DEFAULT_RTSP_BASE, BackendConfig, load_or_create_secret
-from backend.db import Base, CameraRow, Database, UserRow, WardRow
+from backend.db import Base, CameraRow, Database, UnitRow, UserRow, WardRow, add_missing_columns
 from backend.demo_city import DemoCamera, DemoCity, load_demo_city
 from backend.hub import EventHub, EventSink
 from backend.routes_context import install_error_handlers
@@ -154,9 +166,19 @@ class BackendServices:
             self.hub,
             self.snapshots,
             AlertFactory(self.city.cameras, rng),
-            interval=config.sim_interval,
+            interval=config.scaled(config.sim_interval),
             sub_url=lambda stream_id: self.stream_url(stream_id, "sub"),
             can_snapshot=lambda _camera_id: self.media_ready,
+        )
+        self.city_sim = CitySimulator(
+            self.hub,
+            self.city,
+            random.Random(None if config.sim_seed is None else config.sim_seed + 1),
+            report_interval=config.scaled(config.report_interval),
+            hotline_interval=config.scaled(config.hotline_interval),
+            kpi_interval=config.scaled(config.kpi_interval),
+            scenario=config.scenario,
+            flood_rise_s=config.flood_rise,
         )
 
     @property
@@ -190,8 +212,10 @@ class BackendServices:
                 # The API is still useful without video: serve it, cameras stay offline.
                 log.exception("the demo media server did not start")
         self.simulator.start()
+        self.city_sim.start()
 
     async def stop(self) -> None:
+        await self.city_sim.stop()
         await self.simulator.stop()
         if self.media is not None:
             await self.media.stop()
@@ -200,6 +224,7 @@ class BackendServices:
 
     def _prepare_database(self, session: Session, initial: CameraStatus) -> None:
         Base.metadata.create_all(session.get_bind())
+        add_missing_columns(session)
         sync_city(session, self.city, initial)
         if session.scalar(select(UserRow.username).limit(1)) is None:
             session.add_all(demo_user_rows())
@@ -228,7 +253,7 @@ class BackendServices:
 
 
 def sync_city(session: Session, city: DemoCity, initial: CameraStatus) -> None:
-    """Insert or update the demo wards and cameras (never deletes: alerts refer to them).
+    """Insert or update the demo wards, cameras and units (never deletes: alerts refer to them).
 
     New cameras start as ``initial``, so a first start publishes no status changes.
     """
@@ -243,6 +268,11 @@ def sync_city(session: Session, city: DemoCity, initial: CameraStatus) -> None:
         row.ptz, row.stream_id = cam.ptz, cam.stream_id
         row.analytics = [a.value for a in cam.analytics]
         session.add(row)
+    for unit in city.units:
+        # Assignments (incident_id) are state of the run, kept across restarts.
+        unit_row = session.get(UnitRow, unit.id) or UnitRow(id=unit.id)
+        unit_row.name, unit_row.kind, unit_row.ward_id = unit.name, unit.kind.value, unit.ward_id
+        session.add(unit_row)
 
 
 def create_app(config: BackendConfig) -> FastAPI:
@@ -267,6 +297,17 @@ def create_app(config: BackendConfig) -> FastAPI:
     )
     app.state.services = services
     install_error_handlers(app)
-    for module in (routes_system, routes_auth, routes_city, routes_alerts, routes_events):
+    for module in (
+        routes_system,
+        routes_auth,
+        routes_city,
+        routes_alerts,
+        routes_incidents,
+        routes_citizen,
+        routes_kpis,
+        routes_layouts,
+        routes_audit,
+        routes_events,
+    ):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

@@ -49,6 +49,18 @@ class BackendConfig:
     refresh_ttl: int = 12 * 3600
     log_level: str = "INFO"
     access_log: bool = False
+    report_interval: float = 20.0
+    hotline_interval: float = 30.0
+    kpi_interval: float = 15.0
+    rate: float = 1.0
+    scenario: str = "normal"
+    flood_rise: float = 1800.0
+
+    def scaled(self, interval: float) -> float:
+        """A simulator interval after ``--rate`` (0 when the simulator is off)."""
+        if self.sim_interval <= 0 or interval <= 0:
+            return 0.0
+        return interval / self.rate
 
     @property
     def media_cache_dir(self) -> Path:
@@ -129,6 +141,42 @@ def build_parser() -> argparse.ArgumentParser:
         default=1000,
         help="events a websocket client may lag behind before it is cut off",
     )
+    p.add_argument(
+        "--report-interval",
+        type=float,
+        default=20.0,
+        help="mean seconds between simulated citizen field reports (0: none)",
+    )
+    p.add_argument(
+        "--hotline-interval",
+        type=float,
+        default=30.0,
+        help="mean seconds between simulated hotline calls (0: none)",
+    )
+    p.add_argument(
+        "--kpi-interval",
+        type=float,
+        default=15.0,
+        help="seconds between KPI ticks (gauges sampled, kpi.updated published; 0: none)",
+    )
+    p.add_argument(
+        "--rate",
+        type=float,
+        default=1.0,
+        help="multiply every simulator rate (alerts, reports, calls, KPI ticks) by this, for load",
+    )
+    p.add_argument(
+        "--scenario",
+        choices=("normal", "flood"),
+        default="normal",
+        help="flood: the Hương and Bồ rivers rise through every alarm level, crest and recede",
+    )
+    p.add_argument(
+        "--flood-rise",
+        type=float,
+        default=1800.0,
+        help="seconds the flood scenario takes from normal levels to the crest",
+    )
     p.add_argument("--ffmpeg", default="ffmpeg", help="ffmpeg binary used for snapshots")
     p.add_argument("--log-level", default="INFO")
     p.add_argument("--access-log", action="store_true", help="log every HTTP request")
@@ -147,6 +195,12 @@ def parse_args(argv: list[str] | None = None) -> BackendConfig:
         parser.error("--port must be within 0..65535")
     if ns.ws_queue_size < 1:
         parser.error("--ws-queue must be >= 1")
+    if ns.rate <= 0:
+        parser.error("--rate must be > 0")
+    if min(ns.report_interval, ns.hotline_interval, ns.kpi_interval) < 0:
+        parser.error("simulator intervals must be >= 0")
+    if ns.flood_rise <= 0:
+        parser.error("--flood-rise must be > 0")
     if ns.heartbeat_interval <= 0:
         parser.error("--heartbeat must be > 0")
     if ns.rtsp_base is not None and not ns.rtsp_base.startswith(("rtsp://", "rtsps://")):
@@ -170,6 +224,12 @@ def parse_args(argv: list[str] | None = None) -> BackendConfig:
         ffmpeg=ns.ffmpeg,
         log_level=ns.log_level.upper(),
         access_log=ns.access_log,
+        report_interval=ns.report_interval,
+        hotline_interval=ns.hotline_interval,
+        kpi_interval=ns.kpi_interval,
+        rate=ns.rate,
+        scenario=ns.scenario,
+        flood_rise=ns.flood_rise,
     )
 
 

@@ -33,8 +33,10 @@ from sqlalchemy import (
     create_engine,
     event,
     func,
+    inspect,
     make_url,
     select,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -167,6 +169,7 @@ class AlertRow(Base):
     attributes: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     owner: Mapped[str | None] = mapped_column(String(64), nullable=True)
     reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    incident_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     def to_wire(self) -> Alert:
         return Alert(
@@ -183,6 +186,7 @@ class AlertRow(Base):
             attributes=dict(self.attributes or {}),
             owner=self.owner,
             reason=self.reason,
+            incident_id=self.incident_id,
         )
 
 
@@ -216,6 +220,172 @@ class IdempotencyRow(Base):
     action: Mapped[str] = mapped_column(String(32))
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class UnitRow(Base):
+    """A dispatchable unit of a ward; ``incident_id`` set while it is assigned."""
+
+    __tablename__ = "units"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    ward_id: Mapped[str] = mapped_column(ForeignKey("wards.id"), index=True)
+    incident_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class IncidentRow(Base):
+    """An incident; lists (units, checklist, timeline, links) are JSON: they are read whole."""
+
+    __tablename__ = "incidents"
+    __table_args__ = (
+        Index("ix_incidents_ward_id", "ward_id", "id"),
+        Index("ix_incidents_state_id", "state", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    category: Mapped[str] = mapped_column(String(32))
+    process_group: Mapped[str] = mapped_column(String(32))
+    priority: Mapped[str] = mapped_column(String(16))
+    state: Mapped[str] = mapped_column(String(16))
+    ward_id: Mapped[str] = mapped_column(String(64))
+    lat: Mapped[float | None] = mapped_column(Float, nullable=True)
+    lon: Mapped[float | None] = mapped_column(Float, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(64))
+    due_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    dispatched_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    unit_ids: Mapped[list[str]] = mapped_column(JSON, default=list)
+    checklist: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    timeline: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
+    alert_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    field_report_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    hotline_call_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+
+
+class IncidentKeyRow(Base):
+    """Idempotency keys of incident creation: the key, who used it, and for what request."""
+
+    __tablename__ = "incident_keys"
+
+    key: Mapped[str] = mapped_column(String(128), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64))
+    request_hash: Mapped[str] = mapped_column(String(64))
+    incident_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
+class FieldReportRow(Base):
+    """A citizen's field report (phản ánh hiện trường)."""
+
+    __tablename__ = "field_reports"
+    __table_args__ = (
+        Index("ix_field_reports_ward_id", "ward_id", "id"),
+        Index("ix_field_reports_created", "created_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    category: Mapped[str] = mapped_column(String(32))
+    text: Mapped[str] = mapped_column(Text)
+    photo_url: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    lat: Mapped[float] = mapped_column(Float)
+    lon: Mapped[float] = mapped_column(Float)
+    address: Mapped[str] = mapped_column(String(300), default="")
+    ward_id: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(16))
+    source: Mapped[str] = mapped_column(String(32), default="hue-s")
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    due_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    resolved_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime, nullable=True)
+    response: Mapped[str | None] = mapped_column(Text, nullable=True)
+    satisfaction: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    incident_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class HotlineCallRow(Base):
+    """A hotline call; only the masked number is ever stored."""
+
+    __tablename__ = "hotline_calls"
+    __table_args__ = (Index("ix_hotline_started", "started_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    number_masked: Mapped[str] = mapped_column(String(32))
+    topic: Mapped[str] = mapped_column(String(32))
+    ward_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    started_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    duration_s: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(String(32))
+    summary: Mapped[str] = mapped_column(Text, default="")
+    operator: Mapped[str] = mapped_column(String(64))
+    incident_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+
+class KpiSampleRow(Base):
+    """A sampled gauge (river level, air quality, camera uptime) at one time."""
+
+    __tablename__ = "kpi_samples"
+    __table_args__ = (Index("ix_kpi_samples_name_ts", "name", "ts"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    name: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(64), default="")
+    ward_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    value: Mapped[float] = mapped_column(Float)
+
+
+class LayoutRow(Base):
+    """A wall layout; the document is opaque JSON (the layouts package validates it)."""
+
+    __tablename__ = "layouts"
+
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    name: Mapped[str] = mapped_column(String(120))
+    scope: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str] = mapped_column(String(64))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(64))
+    document: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class AuditRow(Base):
+    """One audit entry; ``hash`` chains it to the row before (see :mod:`backend.audit`)."""
+
+    __tablename__ = "audit_log"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    ts: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor: Mapped[str] = mapped_column(String(64))
+    action: Mapped[str] = mapped_column(String(64))
+    entity_type: Mapped[str] = mapped_column(String(32))
+    entity_id: Mapped[str] = mapped_column(String(64))
+    ward_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+def add_missing_columns(session: Session) -> None:
+    """Add columns introduced after a database was created (until Alembic owns the schema).
+
+    ``create_all`` creates missing tables but never alters existing ones.
+    """
+    bind = session.get_bind()
+    inspector = inspect(bind)
+    if "alerts" in inspector.get_table_names():
+        columns = {c["name"] for c in inspector.get_columns("alerts")}
+        if "incident_id" not in columns:
+            session.execute(text("ALTER TABLE alerts ADD COLUMN incident_id INTEGER"))
+            log.info("added alerts.incident_id to an older database")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:

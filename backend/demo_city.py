@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from server_client.contract import AlertType, Ward, WardKind
+from server_client.contract import AlertType, UnitKind, Ward, WardKind
 
 
 class CityDataError(ValueError):
@@ -52,6 +52,28 @@ class DemoCamera:
     stream_id: str
 
 
+# Unit names as a ward would say them; {kind} is phường or xã, {name} the ward's name.
+UNIT_NAMES: dict[UnitKind, str] = {
+    UnitKind.POLICE: "Công an {kind} {name}",
+    UnitKind.FIRE: "Tổ PCCC và CNCH {name}",
+    UnitKind.WARD_COMMITTEE: "UBND {kind} {name}",
+    UnitKind.ENVIRONMENT_PUBLIC_WORKS: "Tổ Môi trường – Công trình đô thị {name}",
+    UnitKind.ELECTRICITY: "Điện lực {name}",
+    UnitKind.TRAFFIC: "Tổ CSGT {name}",
+    UnitKind.MEDICAL: "Trạm y tế {kind} {name}",
+}
+
+
+@dataclass(frozen=True)
+class DemoUnit:
+    """A dispatchable unit: one of each kind per ward, id ``WARD-KIND``."""
+
+    id: str
+    name: str
+    kind: UnitKind
+    ward_id: str
+
+
 @dataclass(frozen=True)
 class DemoCity:
     """The whole demo city."""
@@ -71,6 +93,17 @@ class DemoCity:
             if c.id == camera_id:
                 return c
         raise KeyError(camera_id)
+
+    @property
+    def units(self) -> tuple[DemoUnit, ...]:
+        """One unit of every kind in every ward."""
+        out: list[DemoUnit] = []
+        for w in self.wards:
+            kind_word = "phường" if w.kind == WardKind.WARD else "xã"
+            for kind, pattern in UNIT_NAMES.items():
+                name = pattern.format(kind=kind_word, name=w.name)
+                out.append(DemoUnit(id=f"{w.id}-{kind.value}", name=name, kind=kind, ward_id=w.id))
+        return tuple(out)
 
     @property
     def streamed_cameras(self) -> tuple[DemoCamera, ...]:

@@ -17,10 +17,12 @@ from fastapi.responses import FileResponse
 from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
+from backend import audit
 from backend.auth import Principal
 from backend.db import AlertRow, IdempotencyRow, utcnow
 from backend.hub import EventSink
-from backend.routes_context import ApiError, CurrentUser, require_role, services_of
+from backend.incidents import escalate_alert_to_incident
+from backend.routes_context import ApiError, CurrentUser, RecordId, require_role, services_of
 from server_client.contract import (
     Alert,
     AlertAction,
@@ -129,14 +131,26 @@ def apply_action(
         raise ApiError(
             409, "invalid_transition", f"Alert {alert_id} is {current.value}; cannot {verb.value}"
         )
+    if verb != AlertVerb.ESCALATE and body.incident_id is not None:
+        raise ApiError(422, "invalid_request", "incident_id is only for escalate")
     row.state = target.value
     row.owner = principal.username
     if reason is not None:
         row.reason = reason
     row.updated_at = utcnow()
     session.flush()
+    if verb == AlertVerb.ESCALATE:
+        # Links the alert (row.incident_id) and emits incident.created/updated first, so a
+        # console that sees the escalated alert can already resolve its incident.
+        escalate_alert_to_incident(session, sink, row, principal, body.incident_id)
     alert = row.to_wire()
     sink.emit(EventType.ALERT_UPDATED, alert.model_dump(mode="json"), ward_id=alert.ward_id)
+    audit.record(
+        session, principal.username, f"alert.{verb.value}", "alert", alert_id,
+        ward_id=row.ward_id,
+        detail={"from": current.value, "to": target.value, "reason": reason,
+                "incident_id": row.incident_id},
+    )  # fmt: skip
     if key:
         session.add(
             IdempotencyRow(
@@ -159,7 +173,7 @@ async def list_alerts(
     type_: Annotated[AlertType | None, Query(alias="type")] = None,
     camera_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> AlertPage:
     """Alerts in the caller's scope, newest first, filtered by state, type and camera."""
     return await services_of(request).db.run(
@@ -170,7 +184,7 @@ async def list_alerts(
 
 
 @router.get("/alerts/{alert_id}", response_model=Alert)
-async def get_alert(request: Request, principal: CurrentUser, alert_id: int) -> Alert:
+async def get_alert(request: Request, principal: CurrentUser, alert_id: RecordId) -> Alert:
     """One alert."""
     row = await services_of(request).db.run(lambda s: _visible_alert(s, alert_id, principal))
     return row.to_wire()
@@ -181,7 +195,9 @@ async def get_alert(request: Request, principal: CurrentUser, alert_id: int) -> 
     response_class=FileResponse,
     responses={200: {"content": {"image/jpeg": {}}}},
 )
-async def get_snapshot(request: Request, principal: CurrentUser, alert_id: int) -> FileResponse:
+async def get_snapshot(
+    request: Request, principal: CurrentUser, alert_id: RecordId
+) -> FileResponse:
     """The JPEG frame grabbed when the alert was raised; 404 when there is none."""
     services = services_of(request)
     row = await services.db.run(lambda s: _visible_alert(s, alert_id, principal))
@@ -195,7 +211,7 @@ async def get_snapshot(request: Request, principal: CurrentUser, alert_id: int) 
 async def act_on_alert(
     request: Request,
     principal: CurrentUser,
-    alert_id: int,
+    alert_id: RecordId,
     verb: AlertVerb,
     body: AlertAction | None = None,
 ) -> Alert:

@@ -8,9 +8,10 @@ status: :class:`ApiError` for the ones routes raise, and handlers below for Fast
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Annotated, Any, cast
 
-from fastapi import Depends, FastAPI, Request
+from fastapi import Depends, FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
@@ -29,11 +30,21 @@ log = logging.getLogger(__name__)
 class ApiError(Exception):
     """An error a route reports to the client as ``ErrorBody`` with ``status``."""
 
-    def __init__(self, status: int, code: str, message: str) -> None:
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        message: str,
+        extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
+        # Fields beyond code/message for the richer bodies (StaleWriteBody, ...).
+        self.extra = extra or {}
+        self.headers = headers
 
 
 def services_of(connection: HTTPConnection) -> BackendServices:
@@ -58,6 +69,8 @@ async def current_principal(
 
 
 CurrentUser = Annotated[Principal, Depends(current_principal)]
+# Database ids in paths: bounded, so a huge number is a 422, not an integer overflow in SQLite.
+RecordId = Annotated[int, Path(ge=1, le=2**53)]
 
 
 def require_role(principal: Principal, *roles: Role) -> None:
@@ -67,10 +80,58 @@ def require_role(principal: Principal, *roles: Role) -> None:
         raise ApiError(403, "forbidden", f"Role {principal.role.value} may not do this ({allowed})")
 
 
-def error_response(status: int, code: str, message: str) -> JSONResponse:
-    headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-    body = ErrorBody(code=code, message=message).model_dump()
-    return JSONResponse(body, status_code=status, headers=headers)
+def error_response(
+    status: int,
+    code: str,
+    message: str,
+    extra: dict[str, Any] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    all_headers = {"WWW-Authenticate": "Bearer"} if status == 401 else {}
+    all_headers.update(headers or {})
+    body: dict[str, Any] = {**ErrorBody(code=code, message=message).model_dump(), **(extra or {})}
+    return JSONResponse(body, status_code=status, headers=all_headers or None)
+
+
+def require_scope(principal: Principal, ward_id: str | None) -> None:
+    """Raise 403 when a ward-scoped caller names a ward outside its scope."""
+    if ward_id is not None and not principal.sees_ward(ward_id):
+        raise ApiError(403, "out_of_scope", f"Ward {ward_id} is outside your scope")
+
+
+def parse_if_match(value: str | None) -> int | None:
+    """The version named by an ``If-Match`` header (``"7"``, ``W/"7"``, ``7``); None for
+    no header or ``*``; 400 for anything else."""
+    if value is None:
+        return None
+    text = value.strip()
+    if text == "*":
+        return None
+    text = text.removeprefix("W/").strip('"')
+    if not text.isdigit() or len(text) > 12:
+        raise ApiError(
+            400, "bad_if_match", f'If-Match must be a quoted version like "3", got {value[:40]!r}'
+        )
+    return int(text)
+
+
+def as_utc(value: datetime | None, name: str = "time") -> datetime | None:
+    """A query or body time made timezone-aware (naive means UTC) and kept to sane years.
+
+    The database columns refuse naive times, and arithmetic near year 1 or 9999 overflows:
+    both would otherwise surface as a 500.
+    """
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    if not 1970 <= value.year <= 2200:
+        raise ApiError(422, "invalid_request", f"{name}: year {value.year} is out of range")
+    return value.astimezone(UTC)
+
+
+def etag(version: int) -> str:
+    return f'"{version}"'
 
 
 def describe_validation_errors(errors: Any) -> str:
@@ -94,7 +155,9 @@ _HTTP_CODES = {
     404: "not_found",
     405: "method_not_allowed",
     409: "conflict",
+    412: "precondition_failed",
     413: "too_large",
+    428: "precondition_required",
     422: "invalid_request",
 }
 
@@ -104,7 +167,7 @@ def install_error_handlers(app: FastAPI) -> None:
 
     async def on_api_error(_request: Request, exc: Exception) -> JSONResponse:
         err = cast("ApiError", exc)
-        return error_response(err.status, err.code, err.message)
+        return error_response(err.status, err.code, err.message, err.extra, err.headers)
 
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
         message = describe_validation_errors(cast("RequestValidationError", exc).errors())
@@ -116,6 +179,11 @@ def install_error_handlers(app: FastAPI) -> None:
         code = _HTTP_CODES.get(err.status_code, "http_error")
         return error_response(err.status_code, code, str(err.detail))
 
+    async def on_overflow(request: Request, exc: Exception) -> JSONResponse:
+        # A number the database cannot hold (bounds on inputs should catch it first).
+        log.info("rejected %s %s: %s", request.method, request.url.path, exc)
+        return error_response(422, "invalid_request", "A number in the request is out of range")
+
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.error("unhandled error in %s %s", request.method, request.url.path, exc_info=exc)
         return error_response(500, "internal_error", "Internal server error (logged)")
@@ -123,4 +191,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, on_api_error)
     app.add_exception_handler(RequestValidationError, on_validation_error)
     app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(OverflowError, on_overflow)
     app.add_exception_handler(Exception, on_unexpected)

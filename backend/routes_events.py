@@ -39,13 +39,15 @@ router = APIRouter(tags=["events"])
 MAX_CLIENT_MESSAGE: Final = 4096
 CLOSE_TIMEOUT: Final = 2.0
 LOGGED_MALFORMED: Final = 5
+# Beyond any real sequence, and within SQLite's 64-bit integers.
+MAX_SEQ: Final = 2**62
 
 
 @router.get("/events", response_model=EventPage)
 async def list_events(
     request: Request,
     principal: CurrentUser,
-    after: Annotated[int, Query(ge=0)] = 0,
+    after: Annotated[int, Query(ge=0, le=MAX_SEQ)] = 0,
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
 ) -> EventPage:
     """Stored events with ``seq > after`` in the caller's scope, oldest first.
@@ -82,7 +84,7 @@ async def events_socket(websocket: WebSocket) -> None:
     after_text = websocket.query_params.get("after", "0")
     try:
         after = int(after_text)
-        if after < 0:
+        if not 0 <= after <= MAX_SEQ:
             raise ValueError(after_text)
     except ValueError:
         await websocket.close(

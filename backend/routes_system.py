@@ -12,7 +12,10 @@ from server_client.contract import (
     Alert,
     AlertPage,
     AlertType,
+    FieldReportCategory,
+    FieldReportPage,
     Health,
+    HotlineCallPage,
     Role,
     ServerStats,
     Severity,
@@ -35,6 +38,13 @@ class SimBurstRequest(WireModel):
     """Body of ``POST /sim/burst``: that many alerts at once, in one transaction."""
 
     count: int = Field(default=50, ge=1, le=1000)
+
+
+class SimCitizenRequest(WireModel):
+    """Body of ``POST /sim/field-reports`` and ``/sim/hotline-calls``."""
+
+    count: int = Field(default=1, ge=1, le=500)
+    category: FieldReportCategory | None = None
 
 
 @router.get("/health", response_model=Health)
@@ -104,3 +114,25 @@ async def raise_burst(
     spec = body or SimBurstRequest()
     alerts = await simulator.raise_burst([simulator.factory.draft() for _ in range(spec.count)])
     return AlertPage(items=alerts, total=len(alerts))
+
+
+@router.post("/sim/field-reports", response_model=FieldReportPage, status_code=201)
+async def sim_field_reports(
+    request: Request, principal: CurrentUser, body: SimCitizenRequest | None = None
+) -> FieldReportPage:
+    """Make simulated citizen field reports now (admin only)."""
+    require_role(principal, Role.ADMIN)
+    spec = body or SimCitizenRequest()
+    reports = await services_of(request).city_sim.raise_field_reports(spec.count, spec.category)
+    return FieldReportPage(items=reports, total=len(reports))
+
+
+@router.post("/sim/hotline-calls", response_model=HotlineCallPage, status_code=201)
+async def sim_hotline_calls(
+    request: Request, principal: CurrentUser, body: SimCitizenRequest | None = None
+) -> HotlineCallPage:
+    """Make simulated hotline calls now (admin only)."""
+    require_role(principal, Role.ADMIN)
+    spec = body or SimCitizenRequest()
+    calls = await services_of(request).city_sim.raise_hotline_calls(spec.count)
+    return HotlineCallPage(items=calls, total=len(calls))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, Final
+from typing import Annotated, Any, Final
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -164,6 +164,8 @@ class Alert(WireModel):
     attributes: dict[str, str] = Field(default_factory=dict)
     owner: str | None = None
     reason: str | None = None
+    # The incident an escalation created or joined (None until escalated).
+    incident_id: int | None = None
 
 
 class AlertPage(WireModel):
@@ -176,6 +178,8 @@ class AlertAction(WireModel):
 
     idempotency_key: str | None = Field(default=None, max_length=128)
     reason: str | None = Field(default=None, max_length=500)
+    # Escalate only: join this existing incident instead of opening a new one.
+    incident_id: int | None = Field(default=None, ge=1, le=2**53)
 
 
 class EventType(StrEnum):
@@ -186,6 +190,11 @@ class EventType(StrEnum):
     KPI_UPDATED = "kpi.updated"
     HEARTBEAT = "heartbeat"
     ERROR = "error"
+    INCIDENT_CREATED = "incident.created"
+    INCIDENT_UPDATED = "incident.updated"
+    FIELD_REPORT_CREATED = "field_report.created"
+    FIELD_REPORT_UPDATED = "field_report.updated"
+    HOTLINE_CREATED = "hotline.created"
 
 
 class EventEnvelope(WireModel):
@@ -275,3 +284,529 @@ class ServerStats(WireModel):
     alerts_raised: int
     snapshots_taken: int
     snapshot_failures: int
+
+
+# -- additions (backend slice 2: incidents, units, citizen channels, KPIs, layouts, audit) --------
+
+# Dismiss reason that marks an AI detection as wrong; the false-positive KPI counts these.
+FALSE_POSITIVE_REASON: Final = "false_positive"
+# An ETag is the resource's version in quotes (RFC 9110 strong validator): ``"7"``.
+ETAG_HEADER: Final = "ETag"
+IF_MATCH_HEADER: Final = "If-Match"
+IDEMPOTENCY_HEADER: Final = "Idempotency-Key"
+
+
+class UnitKind(StrEnum):
+    """The forces an IOC dispatches; every ward has one of each."""
+
+    POLICE = "police"
+    FIRE = "fire"
+    WARD_COMMITTEE = "ward_committee"
+    ENVIRONMENT_PUBLIC_WORKS = "environment_public_works"
+    ELECTRICITY = "electricity"
+    TRAFFIC = "traffic"
+    MEDICAL = "medical"
+
+
+class UnitStatus(StrEnum):
+    AVAILABLE = "available"
+    BUSY = "busy"
+
+
+class Unit(WireModel):
+    """A dispatchable unit; ``incident_id`` is the open incident it is assigned to."""
+
+    id: str
+    name: str
+    kind: UnitKind
+    ward_id: str
+    status: UnitStatus = UnitStatus.AVAILABLE
+    incident_id: int | None = None
+
+
+class IncidentState(StrEnum):
+    """new → dispatched → in_progress → resolved → closed; cancelled from any open state."""
+
+    NEW = "new"
+    DISPATCHED = "dispatched"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class ProcessGroup(StrEnum):
+    """HueIOC's three process groups."""
+
+    IMMEDIATE = "immediate"
+    DEADLINE = "deadline"
+    COMMAND_SUPPORT = "command_support"
+
+
+class IncidentCategory(StrEnum):
+    """What an incident is about; the field-report categories are a subset (same values)."""
+
+    STREET_LIGHT = "street_light"
+    GARBAGE = "garbage"
+    ROAD_DAMAGE = "road_damage"
+    SIDEWALK_ENCROACHMENT = "sidewalk_encroachment"
+    FLOODING = "flooding"
+    NOISE = "noise"
+    SECURITY = "security"
+    TRAFFIC_ACCIDENT = "traffic_accident"
+    TRAFFIC_VIOLATION = "traffic_violation"
+    TRAFFIC_JAM = "traffic_jam"
+    FIRE = "fire"
+    FOREST_FIRE = "forest_fire"
+    FALLEN_TREE = "fallen_tree"
+    CROWD = "crowd"
+    OTHER = "other"
+
+
+class FieldReportCategory(StrEnum):
+    """Categories of the Hue-S citizen app's field reports (phản ánh hiện trường)."""
+
+    STREET_LIGHT = "street_light"
+    GARBAGE = "garbage"
+    ROAD_DAMAGE = "road_damage"
+    SIDEWALK_ENCROACHMENT = "sidewalk_encroachment"
+    FLOODING = "flooding"
+    NOISE = "noise"
+    SECURITY = "security"
+    OTHER = "other"
+
+
+class SopStep(WireModel):
+    """One step of a category's standard operating procedure checklist."""
+
+    id: str
+    label: str
+    required: bool = True
+    done: bool = False
+    done_by: str | None = None
+    done_at: datetime | None = None
+
+
+class TimelineKind(StrEnum):
+    CREATED = "created"
+    NOTE = "note"
+    STATE = "state"
+    DISPATCH = "dispatch"
+    LINK = "link"
+    CHECKLIST = "checklist"
+    UPDATE = "update"
+
+
+class TimelineEntry(WireModel):
+    """Who did what to an incident, and when."""
+
+    at: datetime
+    actor: str
+    kind: TimelineKind
+    text: str
+    data: dict[str, Any] = Field(default_factory=dict)
+
+
+class Incident(WireModel):
+    """An incident. ``version`` grows by one on every change; it is the ETag."""
+
+    id: int
+    version: int
+    title: str
+    description: str = ""
+    category: IncidentCategory
+    process_group: ProcessGroup
+    priority: Severity
+    state: IncidentState
+    ward_id: str
+    lat: float | None = None
+    lon: float | None = None
+    created_at: datetime
+    updated_at: datetime
+    created_by: str
+    # When handling must be finished (resolved) to meet the SLA of the process group.
+    due_at: datetime | None = None
+    dispatched_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    # None while open and not yet overdue; then whether it was resolved by due_at.
+    sla_met: bool | None = None
+    unit_ids: list[str] = Field(default_factory=list)
+    checklist: list[SopStep] = Field(default_factory=list)
+    timeline: list[TimelineEntry] = Field(default_factory=list)
+    alert_ids: list[int] = Field(default_factory=list)
+    field_report_ids: list[int] = Field(default_factory=list)
+    hotline_call_ids: list[int] = Field(default_factory=list)
+
+
+class IncidentPage(WireModel):
+    items: list[Incident]
+    total: int
+
+
+_IdList = Field(default_factory=list, max_length=50)
+# A database id: positive and within 53 bits (exact in JSON numbers and SQLite integers).
+RecordIdValue = Annotated[int, Field(ge=1, le=2**53)]
+UnitIdValue = Annotated[str, Field(min_length=1, max_length=64)]
+StepIdValue = Annotated[str, Field(min_length=1, max_length=64)]
+
+
+class IncidentCreate(WireModel):
+    """Body of ``POST /incidents``; the idempotency key (or header) makes a replay safe."""
+
+    idempotency_key: str | None = Field(default=None, min_length=1, max_length=128)
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=4000)
+    category: IncidentCategory
+    # None: the category's usual group (see GET /incident-categories).
+    process_group: ProcessGroup | None = None
+    priority: Severity = Severity.MEDIUM
+    ward_id: str = Field(min_length=1, max_length=64)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+    alert_ids: list[RecordIdValue] = _IdList
+    field_report_ids: list[RecordIdValue] = _IdList
+    hotline_call_ids: list[RecordIdValue] = _IdList
+    unit_ids: list[UnitIdValue] = _IdList
+    note: str | None = Field(default=None, max_length=2000)
+
+
+class IncidentPatch(WireModel):
+    """Body of ``PATCH /incidents/{id}``: each field given is one change, applied in order
+    links → units → checklist → state → note; the whole patch is one new version.
+
+    ``If-Match`` is optional on PATCH (appending a note needs no fresh copy); when sent and stale
+    the answer is 412 with the current incident.
+    """
+
+    title: str | None = Field(default=None, min_length=1, max_length=200)
+    description: str | None = Field(default=None, max_length=4000)
+    priority: Severity | None = None
+    state: IncidentState | None = None
+    # Why (for cancelled, or a reopen); also written to the timeline.
+    reason: str | None = Field(default=None, max_length=500)
+    note: str | None = Field(default=None, min_length=1, max_length=2000)
+    dispatch_unit_ids: list[UnitIdValue] = _IdList
+    release_unit_ids: list[UnitIdValue] = _IdList
+    checklist_done: list[StepIdValue] = _IdList
+    checklist_undone: list[StepIdValue] = _IdList
+    link_alert_ids: list[RecordIdValue] = _IdList
+    link_field_report_ids: list[RecordIdValue] = _IdList
+    link_hotline_call_ids: list[RecordIdValue] = _IdList
+
+
+class IncidentReplace(WireModel):
+    """Body of ``PUT /incidents/{id}`` (If-Match required): the editable fields, all of them."""
+
+    title: str = Field(min_length=1, max_length=200)
+    description: str = Field(default="", max_length=4000)
+    category: IncidentCategory
+    process_group: ProcessGroup
+    priority: Severity
+    ward_id: str = Field(min_length=1, max_length=64)
+    lat: float | None = Field(default=None, ge=-90, le=90)
+    lon: float | None = Field(default=None, ge=-180, le=180)
+
+
+class CategoryRule(WireModel):
+    """A category's usual process group, SLA per group, checklist and the units it needs."""
+
+    category: IncidentCategory
+    label: str
+    process_group: ProcessGroup
+    sla_minutes: dict[ProcessGroup, int]
+    checklist: list[SopStep]
+    unit_kinds: list[UnitKind]
+
+
+class StaleWriteBody(WireModel):
+    """412 answer to a write whose If-Match is not the current version."""
+
+    code: str = "stale_version"
+    message: str
+    current_version: int
+    # The current resource (an Incident or a Layout), so the client can merge and retry.
+    current: dict[str, Any]
+
+
+class ChecklistIncompleteBody(WireModel):
+    """409 answer to closing an incident whose required SOP steps are not all done."""
+
+    code: str = "checklist_incomplete"
+    message: str
+    missing_steps: list[SopStep]
+
+
+class FieldReportStatus(StrEnum):
+    RECEIVED = "received"
+    IN_PROGRESS = "in_progress"
+    RESOLVED = "resolved"
+    CLOSED = "closed"
+    REJECTED = "rejected"
+
+
+class FieldReport(WireModel):
+    """A citizen's field report from the Hue-S app."""
+
+    id: int
+    code: str
+    category: FieldReportCategory
+    text: str
+    photo_url: str | None = None
+    lat: float
+    lon: float
+    address: str = ""
+    ward_id: str
+    status: FieldReportStatus
+    source: str = "hue-s"
+    created_at: datetime
+    updated_at: datetime
+    due_at: datetime
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+    # None until processed (or overdue); then whether it was processed by due_at.
+    on_time: bool | None = None
+    response: str | None = None
+    # The citizen's rating (1..5) after closure.
+    satisfaction: int | None = Field(default=None, ge=1, le=5)
+    incident_id: int | None = None
+
+
+class FieldReportPage(WireModel):
+    items: list[FieldReport]
+    total: int
+
+
+class FieldReportCreate(WireModel):
+    """Body of ``POST /field-reports`` (what the citizen app sends)."""
+
+    category: FieldReportCategory
+    text: str = Field(min_length=1, max_length=4000)
+    photo_url: str | None = Field(default=None, max_length=500)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+    address: str = Field(default="", max_length=300)
+    ward_id: str = Field(min_length=1, max_length=64)
+
+
+class FieldReportPatch(WireModel):
+    """Body of ``PATCH /field-reports/{id}``: a status change, a reply, or the rating."""
+
+    status: FieldReportStatus | None = None
+    response: str | None = Field(default=None, max_length=2000)
+    satisfaction: int | None = Field(default=None, ge=1, le=5)
+
+
+class HotlineTopic(StrEnum):
+    STREET_LIGHT = "street_light"
+    GARBAGE = "garbage"
+    ROAD_DAMAGE = "road_damage"
+    SIDEWALK_ENCROACHMENT = "sidewalk_encroachment"
+    FLOODING = "flooding"
+    NOISE = "noise"
+    SECURITY = "security"
+    ADMINISTRATIVE = "administrative"
+    TOURISM = "tourism"
+    OTHER = "other"
+
+
+class HotlineOutcome(StrEnum):
+    RESOLVED_ON_CALL = "resolved_on_call"
+    FORWARDED = "forwarded"
+    INCIDENT_CREATED = "incident_created"
+    INFORMATION = "information"
+    DROPPED = "dropped"
+
+
+class HotlineCall(WireModel):
+    """A call to the 1900 1075 hotline; the number is stored masked (``09xx xxx 123``)."""
+
+    id: int
+    number_masked: str
+    topic: HotlineTopic
+    ward_id: str | None = None
+    started_at: datetime
+    duration_s: int = Field(ge=0)
+    outcome: HotlineOutcome
+    summary: str = ""
+    operator: str
+    incident_id: int | None = None
+
+
+class HotlineCallPage(WireModel):
+    items: list[HotlineCall]
+    total: int
+
+
+class HotlineCallCreate(WireModel):
+    """Body of ``POST /hotline-calls``; the number is masked before it is stored."""
+
+    number: str = Field(min_length=3, max_length=20, pattern=r"^\+?[0-9 .-]+$")
+    topic: HotlineTopic
+    ward_id: str | None = Field(default=None, min_length=1, max_length=64)
+    started_at: datetime | None = None
+    duration_s: int = Field(ge=0, le=86400)
+    outcome: HotlineOutcome
+    summary: str = Field(default="", max_length=2000)
+
+
+def mask_phone(number: str) -> str:
+    """``0912 345 123`` → ``09xx xxx 123``: keeps the network prefix and the last three digits."""
+    digits = "".join(ch for ch in number if ch.isdigit())
+    if digits.startswith("84") and len(digits) > 10:
+        digits = "0" + digits[2:]
+    if len(digits) < 6:
+        return "x" * len(digits)
+    return f"{digits[:2]}xx xxx {digits[-3:]}"
+
+
+class KpiName(StrEnum):
+    FIELD_REPORTS_RECEIVED = "field_reports.received"
+    FIELD_REPORTS_PROCESSED = "field_reports.processed"
+    FIELD_REPORTS_ON_TIME = "field_reports.on_time_rate"
+    FIELD_REPORTS_SATISFACTION = "field_reports.satisfaction"
+    ALERTS_PER_HOUR = "alerts.per_hour"
+    FALSE_POSITIVE_RATE = "analytics.false_positive_rate"
+    CAMERA_UPTIME = "cameras.uptime"
+    HOTLINE_CALLS = "hotline.calls"
+    INCIDENT_SLA = "incidents.sla_compliance"
+    RIVER_LEVEL = "river.level"
+    AIR_QUALITY = "air.aqi"
+
+
+class KpiValue(WireModel):
+    """One figure. ``labels`` tell series apart (``type``, ``process_group``, ``station``).
+
+    River levels carry their alarm thresholds (BĐ1..BĐ3, metres; None where a station has
+    none) and ``alarm_level`` 0..3, the highest threshold reached.
+    """
+
+    name: KpiName
+    value: float | None
+    unit: str
+    labels: dict[str, str] = Field(default_factory=dict)
+    thresholds: list[float | None] = Field(default_factory=list)
+    alarm_level: int | None = None
+
+
+class KpiSnapshot(WireModel):
+    """All KPIs at ``ts`` over the last ``window_h`` hours; ``ward_id`` None = whole city."""
+
+    ts: datetime
+    ward_id: str | None = None
+    window_h: int
+    values: list[KpiValue]
+
+
+class KpiPoint(WireModel):
+    ts: datetime
+    value: float | None
+
+
+class KpiLine(WireModel):
+    labels: dict[str, str] = Field(default_factory=dict)
+    points: list[KpiPoint]
+
+
+class KpiSeries(WireModel):
+    """One KPI over time: a line per label set, points at ``step_s`` (gauges: as sampled)."""
+
+    name: KpiName
+    unit: str
+    ward_id: str | None = None
+    from_ts: datetime
+    to_ts: datetime
+    step_s: int
+    lines: list[KpiLine]
+
+
+class LayoutScope(StrEnum):
+    SHARED = "shared"
+    PRIVATE = "private"
+
+
+class LayoutInfo(WireModel):
+    """A stored wall layout without its document."""
+
+    id: str
+    name: str
+    scope: LayoutScope
+    owner: str
+    version: int
+    updated_at: datetime
+    updated_by: str
+
+
+class Layout(LayoutInfo):
+    """A stored wall layout; ``document`` is the layouts package's JSON, opaque to the server."""
+
+    document: dict[str, Any]
+
+
+class LayoutCreate(WireModel):
+    name: str = Field(min_length=1, max_length=120)
+    scope: LayoutScope = LayoutScope.PRIVATE
+    document: dict[str, Any]
+
+
+class LayoutUpdate(WireModel):
+    """Body of ``PUT /layouts/{id}`` (If-Match required)."""
+
+    name: str = Field(min_length=1, max_length=120)
+    document: dict[str, Any]
+
+
+class LayoutPush(WireModel):
+    """Body of ``POST /layouts/{id}/push``: which wall screens (empty = every wall)."""
+
+    screens: list[str] = Field(default_factory=list, max_length=64)
+
+
+class LayoutPushed(WireModel):
+    """``data`` of a ``layout.pushed`` event."""
+
+    layout_id: str
+    name: str
+    version: int
+    document: dict[str, Any]
+    pushed_by: str
+    screens: list[str] = Field(default_factory=list)
+
+
+class AuditEntry(WireModel):
+    """One row of the hash-chained audit log: ``hash = sha256(prev_hash + canonical JSON)``."""
+
+    id: int
+    ts: datetime
+    actor: str
+    action: str
+    entity_type: str
+    entity_id: str
+    ward_id: str | None = None
+    detail: dict[str, Any] = Field(default_factory=dict)
+    prev_hash: str
+    hash: str
+
+
+class AuditPage(WireModel):
+    items: list[AuditEntry]
+    total: int
+
+
+class AuditVerification(WireModel):
+    """Result of re-computing the chain; ``first_broken_id`` is the first row that fails."""
+
+    ok: bool
+    rows_checked: int
+    first_broken_id: int | None = None
+    reason: str | None = None
+
+
+def parse_incident(data: dict[str, Any]) -> Incident:
+    """Validate the ``data`` of an ``incident.*`` event."""
+    try:
+        return Incident.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or "incident"
+        raise ContractError(f"malformed incident ({where}: {first.get('msg', 'invalid')})") from exc

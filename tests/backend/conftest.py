@@ -32,3 +32,17 @@ def backend(tmp_path: Path) -> Iterator[BackendRunner]:
     finally:
         code = runner.stop()
     assert code == 0, f"backend exited with {code} on SIGTERM:\n{runner.log_tail()}"
+
+
+@pytest.fixture(scope="module")
+def module_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[BackendRunner]:
+    """One backend for a module whose tests each work on their own records."""
+    runner = BackendRunner(
+        tmp_path_factory.mktemp("module") / "backend", "--sim-interval", "0", "--heartbeat", "1"
+    )
+    runner.start()
+    try:
+        yield runner
+    finally:
+        code = runner.stop()
+    assert code == 0, f"backend exited with {code} on SIGTERM:\n{runner.log_tail()}"

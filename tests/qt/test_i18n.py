@@ -21,10 +21,16 @@ def test_every_source_text_is_translated(tmp_path: Path) -> None:
     shutil.copy(TRANSLATIONS / "ioc_console_vi.ts", ts)
     sources = sorted(str(p) for d in ("console", "widgets") for p in (ROOT / d).rglob("*.py"))
     lupdate = Path(sys.executable).parent / "pyside6-lupdate"
-    subprocess.run([str(lupdate), *sources, "-no-obsolete", "-ts", str(ts)], check=True, capture_output=True)
+    subprocess.run(
+        [str(lupdate), *sources, "-no-obsolete", "-ts", str(ts)], check=True, capture_output=True
+    )
     text = ts.read_text(encoding="utf-8")
-    assert 'type="unfinished"' not in text, "new UI text without a Vietnamese translation: run python -m console.i18n and translate"
-    assert (TRANSLATIONS / "ioc_console_vi.qm").stat().st_mtime >= (TRANSLATIONS / "ioc_console_vi.ts").stat().st_mtime - 1
+    assert 'type="unfinished"' not in text, (
+        "new UI text without a Vietnamese translation: run python -m console.i18n and translate"
+    )
+    assert (TRANSLATIONS / "ioc_console_vi.qm").stat().st_mtime >= (
+        TRANSLATIONS / "ioc_console_vi.ts"
+    ).stat().st_mtime - 1
 
 
 def test_vietnamese_ui(qtbot: QtBot, qapp: QApplication) -> None:

@@ -52,5 +52,7 @@ def test_alert_validation() -> None:
 
 
 def test_ws_url() -> None:
-    assert ws_url("http://127.0.0.1:8700", "t", 5) == "ws://127.0.0.1:8700/api/v1/ws?token=t&after=5"
+    assert (
+        ws_url("http://127.0.0.1:8700", "t", 5) == "ws://127.0.0.1:8700/api/v1/ws?token=t&after=5"
+    )
     assert ws_url("https://ioc.example/", "t", 0).startswith("wss://ioc.example/api/v1/ws?")
