@@ -28,6 +28,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--user", help="user name")
     p.add_argument("--password", help="password (demo only; prefer the dialog)")
     p.add_argument("--autologin", action="store_true", help="sign in without the dialog")
+    p.add_argument(
+        "--wall",
+        nargs="?",
+        const="",
+        metavar="NAME",
+        help="wall mode: full-screen walls that follow pushed layouts (NAME targets pushes)",
+    )
     p.add_argument("--lang", choices=["vi", "en"], help="UI language (default from settings)")
     p.add_argument("--rtsp-mode", choices=["auto", "direct", "relay"], help="how rtsp:// is opened")
     p.add_argument("--screenshot", type=Path, help="save a screenshot of the screen to this PNG")
@@ -63,6 +70,9 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
     settings = ConsoleSettings.load()
     if args.rtsp_mode:
         settings.rtsp_mode = args.rtsp_mode
+    if args.wall is not None:
+        settings.wall_mode = True
+        settings.wall_name = args.wall
     console = ConsoleApp(app, settings)
     req = LoginRequestArgs(
         server_url=args.server or settings.server_url,

@@ -24,10 +24,19 @@ from console.models.alert_table_model import AlertTableModel
 from console.models.camera_tree_model import CameraTreeModel
 from console.settings import ConsoleSettings, config_dir
 from console.wall_window import WallWindow
-from layouts import LayoutError, ScreenLayout, WallLayout, grid_layout
-from server_client.contract import Camera, CameraStatusEvent, EventEnvelope, EventType
+from layouts import LayoutError, ScreenLayout, WallLayout, grid_layout, layout_from_dict
+from layouts.model import layout_to_dict
+from server_client.contract import (
+    Camera,
+    CameraStatusEvent,
+    EventEnvelope,
+    EventType,
+    LayoutPushed,
+    Role,
+)
 from server_client.events import EventStream, LinkState
 from server_client.rest import ApiError, BackendUnreachable, RestClient
+from server_client.store import LocalStore
 from streams import VideoEngine
 from widgets.wall_grid import WallGridWidget
 
@@ -63,6 +72,7 @@ class ConsoleApp(QObject):
         self.layout_store = LayoutStore(config_dir() / "current_layout.json")
         self._health: dict[int, dict[str, int]] = {}
         self.alerts: AlertController | None = None
+        self.local_store: LocalStore | None = None
         self.alert_model = AlertTableModel()
         self.camera_model = CameraTreeModel()
         self.cameras: dict[str, Camera] = {}
@@ -129,13 +139,20 @@ class ConsoleApp(QObject):
         window.alert_table.set_model(self.alert_model)
 
         self.walls[0] = self._make_wall(0, window.grid)
-        self.alerts = AlertController(self.rest, self.alert_model, self)
+        # The outbox: alert actions survive a lost backend (and a console restart).
+        self.local_store = LocalStore(config_dir() / "console.db")
+        self.alerts = AlertController(self.rest, self.alert_model, self, outbox=self.local_store)
+        self.alerts.bind_view(window.alert_table, self.cameras)
         self.alerts.error_reported.connect(window.show_error)
+        self.alerts.camera_requested.connect(self._on_tree_camera_activated)
 
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
-        window.alert_table.acknowledge_requested.connect(self._on_table_acknowledge_requested)
         window.layout_file_chosen.connect(self._on_window_layout_file_chosen)
+        window.push_layout_requested.connect(self._on_window_push_layout_requested)
+        window.set_push_allowed(self.rest.user.role in (Role.COMMANDER, Role.ADMIN))
+        if self.settings.wall_mode:
+            window.set_wall_mode(True)
         window.closed.connect(self._closed.set)
         # Without a window manager (kiosk PCs, Xvfb) "maximised" is only a hint: set the size too.
         window.setGeometry(self.qapp.primaryScreen().availableGeometry())
@@ -275,6 +292,9 @@ class ConsoleApp(QObject):
         if self.current_layout is not None:
             self.apply_wall_layout(self.current_layout)
 
+    def _on_window_push_layout_requested(self) -> None:
+        self._spawn(self.push_current_layout())
+
     def _on_window_layout_file_chosen(self, path: str) -> None:
         self.load_layout_file(Path(path))
 
@@ -314,6 +334,10 @@ class ConsoleApp(QObject):
         self.walls.clear()
         if self.engine is not None:
             self.engine.close()
+        if self.alerts is not None:
+            await self.alerts.aclose()
+        if self.local_store is not None:
+            self.local_store.close()
         if self.rest is not None:
             await self.rest.aclose()
         with contextlib.suppress(OSError):
@@ -325,6 +349,9 @@ class ConsoleApp(QObject):
         if self.alerts is not None:
             self.alerts.on_events(events)
         for event in events:
+            if event.type == EventType.LAYOUT_PUSHED:
+                self._on_layout_pushed(event)
+                continue
             if event.type == EventType.CAMERA_STATUS:
                 try:
                     status = CameraStatusEvent.model_validate(event.data)
@@ -335,9 +362,56 @@ class ConsoleApp(QObject):
                     wall.set_camera_status(status.camera_id, status.status)
                 self.camera_model.set_status(status.camera_id, status.status)
 
+    def _on_layout_pushed(self, event: EventEnvelope) -> None:
+        """A commander pushed a layout: walls (wall mode) targeted by it switch to it."""
+        if not self.settings.wall_mode:
+            return
+        try:
+            pushed = LayoutPushed.model_validate(event.data)
+        except ValueError:
+            log.warning("malformed layout.pushed event %d", event.seq)
+            return
+        if pushed.screens and self.settings.wall_name not in pushed.screens:
+            return
+        try:
+            layout = layout_from_dict(pushed.document)
+        except LayoutError as exc:
+            log.error("pushed layout %s rejected: %s", pushed.name, exc)
+            if self.window is not None:
+                self.window.show_error(
+                    self.tr("Layout not applied: %1").replace("%1", f"{pushed.name}: {exc}")
+                )
+            return
+        log.info("applying layout %s pushed by %s", pushed.name, pushed.pushed_by)
+        self.apply_wall_layout(layout)
+
+    async def push_current_layout(self, screens: list[str] | None = None) -> None:
+        """Commander: store the current layout as a shared one and push it to the walls."""
+        if self.rest is None or self.current_layout is None:
+            return
+        try:
+            stored = await self.rest.create_layout(
+                self.current_layout.name, layout_to_dict(self.current_layout)
+            )
+            await self.rest.push_layout(stored.id, screens)
+        except (ApiError, BackendUnreachable) as exc:
+            if self.window is not None:
+                self.window.show_error(
+                    self.tr("Could not push the layout: %1").replace("%1", str(exc))
+                )
+            return
+        if self.window is not None:
+            self.window.statusBar().showMessage(
+                self.tr("Layout %1 pushed to the walls").replace("%1", self.current_layout.name),
+                8000,
+            )
+
     def _on_stream_state(self, state: LinkState, reason: str) -> None:
         if self.window is not None:
             self.window.set_link_state(state.value, reason)
+        if self.alerts is not None:
+            # Back online: the outbox replays the actions taken while offline.
+            self.alerts.on_link_state(state)
 
     def _on_tree_camera_activated(self, camera_id: str) -> None:
         if self.wall is not None:
@@ -347,7 +421,3 @@ class ConsoleApp(QObject):
         alert = self.alert_model.alert(alert_id)
         if alert is not None and self.wall is not None:
             self.wall.show_camera(alert.camera_id)
-
-    def _on_table_acknowledge_requested(self, alert_ids: list[int]) -> None:
-        if self.alerts is not None:
-            self._spawn(self.alerts.acknowledge(list(alert_ids)))

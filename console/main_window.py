@@ -18,6 +18,7 @@ class MainWindow(QMainWindow):
 
     closed = Signal()
     layout_file_chosen = Signal(str)
+    push_layout_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,9 @@ class MainWindow(QMainWindow):
         open_action = wall_menu.addAction(self.tr("Open layout…"))
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._on_open_action_triggered)
+        self.push_action = wall_menu.addAction(self.tr("Push layout to the walls"))
+        self.push_action.triggered.connect(self.push_layout_requested)
+        self.docks = [cam_dock, alert_dock]
 
         self.link_label = QLabel()
         self.health_label = QLabel()
@@ -56,6 +60,18 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.link_label)
         bar.addPermanentWidget(self.user_label)
         self.set_link_state("connecting", "")
+
+    def set_push_allowed(self, allowed: bool) -> None:
+        """Only commanders (and admins) push layouts to the wall displays."""
+        self.push_action.setVisible(allowed)
+
+    def set_wall_mode(self, wall: bool) -> None:
+        """Kiosk: the grid alone, full screen, no menus or docks."""
+        for dock in self.docks:
+            dock.setVisible(not wall)
+        self.menuBar().setVisible(not wall)
+        if wall:
+            self.showFullScreen()
 
     def set_link_state(self, state: str, reason: str) -> None:
         names = {

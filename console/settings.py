@@ -31,6 +31,9 @@ class ConsoleSettings:
     # "auto": play rtsp:// directly when libVLC has live555, else through an FFmpeg relay.
     rtsp_mode: str = "auto"
     network_caching_ms: int = 300
+    # Wall mode: a kiosk that follows layouts pushed by a commander; its name targets pushes.
+    wall_mode: bool = False
+    wall_name: str = ""
     grid_rows: int = 3
     grid_cols: int = 3
     last_layout: dict[str, Any] | None = None

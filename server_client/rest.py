@@ -23,6 +23,12 @@ from server_client.contract import (
     ErrorBody,
     EventPage,
     Health,
+    Layout,
+    LayoutCreate,
+    LayoutInfo,
+    LayoutPush,
+    LayoutPushed,
+    LayoutScope,
     LoginRequest,
     RefreshRequest,
     TokenPair,
@@ -120,6 +126,19 @@ class RestClient:
     async def snapshot(self, alert_id: int) -> bytes:
         response = await self._send("GET", f"/alerts/{alert_id}/snapshot")
         return response.content
+
+    async def layouts(self) -> list[LayoutInfo]:
+        return [LayoutInfo.model_validate(x) for x in await self._call_json("GET", "/layouts")]
+
+    async def create_layout(
+        self, name: str, document: dict[str, Any], scope: LayoutScope = LayoutScope.SHARED
+    ) -> Layout:
+        body = LayoutCreate(name=name, scope=scope, document=document).model_dump(mode="json")
+        return await self._call("POST", "/layouts", Layout, json=body)
+
+    async def push_layout(self, layout_id: str, screens: list[str] | None = None) -> LayoutPushed:
+        body = LayoutPush(screens=screens or []).model_dump()
+        return await self._call("POST", f"/layouts/{layout_id}/push", LayoutPushed, json=body)
 
     async def events(self, after: int, limit: int = 1000) -> EventPage:
         return await self._call(

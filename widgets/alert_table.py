@@ -77,9 +77,7 @@ class AlertFilters:
 
     @property
     def active(self) -> bool:
-        return bool(
-            self.types or self.severities or self.wards or self.states or self.text.strip()
-        )
+        return bool(self.types or self.severities or self.wards or self.states or self.text.strip())
 
 
 @dataclass
@@ -159,9 +157,7 @@ class AlertFilterProxyModel(QSortFilterProxyModel):
     def _record_from_roles(self, source_row: int) -> FilterRecord:
         model = self.sourceModel()
         first = model.index(source_row, 0)
-        texts = (
-            str(model.index(source_row, c).data() or "") for c in range(model.columnCount())
-        )
+        texts = (str(model.index(source_row, c).data() or "") for c in range(model.columnCount()))
         return _RoleRecord(
             type=str(first.data(TYPE_ROLE) or ""),
             severity=str(first.data(SEVERITY_ROLE) or ""),

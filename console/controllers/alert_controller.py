@@ -1,44 +1,216 @@
-"""Feeds the alert model from the event stream in rate-limited batches; runs alert actions."""
+"""Feeds the alert model from the event stream in rate-limited batches; runs the operator's actions.
+
+- Events are buffered and flushed into the model at most every 150 ms (one insert per batch).
+- Actions (acknowledge, dismiss with a reason, escalate) are written to the outbox first, with an
+  idempotency key, shown as pending, then sent; when the backend is unreachable they stay queued
+  and are replayed when the event stream is back online (the backend applies a key once).
+- New critical alerts flash (the model), beep, and are announced by ``critical_alert``.
+- The detail pane of the current alert gets its snapshot fetched here, latest request wins.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+import time
 import uuid
+from collections import OrderedDict
+from collections.abc import Awaitable, Iterable, Mapping
+from datetime import UTC, datetime
+from typing import Final
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QApplication
 
-from console.models.alert_table_model import AlertTableModel
-from server_client.contract import Alert, ContractError, EventEnvelope, EventType, parse_alert
+from console.models.alert_table_model import AlertTableModel, display_name
+from server_client.contract import (
+    Alert,
+    AlertState,
+    AlertType,
+    Camera,
+    ContractError,
+    EventEnvelope,
+    EventType,
+    Severity,
+    parse_alert,
+)
+from server_client.events import LinkState
 from server_client.rest import ApiError, BackendUnreachable, RestClient
+from server_client.store import ActionRequest, LocalStore, OutboxItem, OutboxState
+from widgets.alert_detail import AlertDetail
+from widgets.alert_table import AlertTableWidget
 
 log = logging.getLogger(__name__)
 
-FLUSH_MS = 150
+FLUSH_MS: Final = 150
+SEND_CONCURRENCY: Final = 8
+SNAPSHOT_CACHE: Final = 32
+BEEP_MIN_INTERVAL_S: Final = 2.0
+
+# Which states an action may start from (the backend's rule; checked here to spare a 409).
+_ALLOWED_FROM: Final[dict[str, frozenset[AlertState]]] = {
+    "acknowledge": frozenset({AlertState.NEW}),
+    "dismiss": frozenset({AlertState.NEW, AlertState.ACKNOWLEDGED}),
+    "escalate": frozenset({AlertState.NEW, AlertState.ACKNOWLEDGED}),
+}
+_TARGET: Final = {
+    "acknowledge": AlertState.ACKNOWLEDGED,
+    "dismiss": AlertState.DISMISSED,
+    "escalate": AlertState.ESCALATED,
+}
+_ATTRIBUTE_NAMES: Final = {
+    "plate": QT_TRANSLATE_NOOP("AlertController", "Plate"),
+    "vehicle_colour": QT_TRANSLATE_NOOP("AlertController", "Colour"),
+    "vehicle_type": QT_TRANSLATE_NOOP("AlertController", "Vehicle"),
+    "speed_kmh": QT_TRANSLATE_NOOP("AlertController", "Speed (km/h)"),
+    "speed_limit_kmh": QT_TRANSLATE_NOOP("AlertController", "Limit (km/h)"),
+    "dwell_s": QT_TRANSLATE_NOOP("AlertController", "Parked for (s)"),
+    "people": QT_TRANSLATE_NOOP("AlertController", "People"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("AlertController", text)
+
+
+class MemoryOutbox:
+    """An outbox that forgets on exit: for a console without a local store (and for tests)."""
+
+    def __init__(self) -> None:
+        self.items: dict[str, OutboxItem] = {}
+        self._seq = 0
+
+    async def enqueue(self, requests: Iterable[ActionRequest]) -> list[OutboxItem]:
+        out = []
+        for r in requests:
+            self._seq += 1
+            item = OutboxItem(
+                seq=self._seq,
+                key=str(uuid.uuid4()),
+                alert_id=r.alert_id,
+                action=r.action,
+                reason=r.reason,
+                state=OutboxState.PENDING,
+                attempts=0,
+                last_error=None,
+                created_at=datetime.now(UTC),
+            )
+            self.items[item.key] = item
+            out.append(item)
+        return out
+
+    async def pending(self) -> list[OutboxItem]:
+        return [i for i in self.items.values() if i.state == OutboxState.PENDING]
+
+    async def record_attempt(self, key: str, error: str | None = None) -> None:
+        return None
+
+    async def mark_done(self, key: str) -> None:
+        self._finish(key, OutboxState.DONE)
+
+    async def mark_failed(self, key: str, error: str) -> None:
+        self._finish(key, OutboxState.FAILED)
+
+    def _finish(self, key: str, state: OutboxState) -> None:
+        item = self.items[key]
+        self.items[key] = OutboxItem(**{**item.__dict__, "state": state})
 
 
 class AlertController(QObject):
-    """Buffers ``alert.*`` events and flushes them into the model at most every 150 ms."""
+    """Buffers ``alert.*`` events into the model; runs alert actions through the outbox."""
 
     error_reported = Signal(str)
     alerts_received = Signal(int)
+    # A new critical alert (not one loaded at start); the wall may pop its camera.
+    critical_alert = Signal(object)
+    summary_changed = Signal(str, str)
+    outbox_changed = Signal(int)
+    camera_requested = Signal(str)
 
     def __init__(
-        self, rest: RestClient, model: AlertTableModel, parent: QObject | None = None
+        self,
+        rest: RestClient,
+        model: AlertTableModel,
+        parent: QObject | None = None,
+        *,
+        outbox: LocalStore | MemoryOutbox | None = None,
+        sound: bool = True,
     ) -> None:
         super().__init__(parent)
         self.rest = rest
         self.model = model
+        self.outbox = outbox if outbox is not None else MemoryOutbox()
+        self.sound = sound
         self.received = 0
         self.malformed = 0
+        self.link_online: bool | None = None
+        self.table: AlertTableWidget | None = None
         self._pending: list[Alert] = []
         self._timer = QTimer(self)
         self._timer.setInterval(FLUSH_MS)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
+        self._tasks: set[asyncio.Task[None]] = set()
+        self._inflight: set[str] = set()
+        self._replay_lock = asyncio.Lock()
+        self._detail_task: asyncio.Task[None] | None = None
+        self._snapshots: OrderedDict[int, bytes] = OrderedDict()
+        self._summary = ("", "")
+        self._last_beep = -BEEP_MIN_INTERVAL_S
+        self._cameras: dict[str, Camera] = {}
+
+    # -- wiring -------------------------------------------------------------------------------
+
+    def bind_view(self, table: AlertTableWidget, cameras: Mapping[str, Camera]) -> None:
+        """Connect the alert table's intents and fill its filter choices."""
+        self.table = table
+        self._cameras = dict(cameras)
+        table.set_filter_choices("type", [(t.value, display_name(t.value)) for t in AlertType])
+        table.set_filter_choices(
+            "severity", [(s.value, display_name(s.value)) for s in reversed(Severity)]
+        )
+        table.set_filter_choices("state", [(s.value, display_name(s.value)) for s in AlertState])
+        wards = sorted({(c.ward_id, c.ward_name) for c in cameras.values()}, key=lambda w: w[1])
+        table.set_filter_choices("ward", wards)
+        table.acknowledge_requested.connect(self._on_table_acknowledge_requested)
+        table.dismiss_requested.connect(self._on_table_dismiss_requested)
+        table.escalate_requested.connect(self._on_table_escalate_requested)
+        table.current_alert_changed.connect(self._on_table_current_alert_changed)
+        table.detail.show_camera_requested.connect(self._on_detail_show_camera_requested)
+        self.summary_changed.connect(table.set_summary)
+
+    def spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
+        """Run an action in a task this controller keeps and awaits in :meth:`aclose`."""
+        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+        self._tasks.add(task)
+        task.add_done_callback(self._on_task_done)
+        return task
+
+    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled() and task.exception() is not None:
+            log.error("alert task failed", exc_info=task.exception())
+
+    async def wait_idle(self) -> None:
+        """Wait for the actions and fetches under way (tests, an orderly exit)."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    async def aclose(self) -> None:
+        self._timer.stop()
+        for task in list(self._tasks):
+            task.cancel()
+        for task in list(self._tasks):
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await task
+
+    # -- feeding the model --------------------------------------------------------------------
 
     async def load_recent(self, limit: int = 500) -> None:
         page = await self.rest.alerts(limit=limit)
         self.model.apply(page.items)
+        self._update_summary()
 
     def on_events(self, events: list[EventEnvelope]) -> None:
         for event in events:
@@ -58,20 +230,241 @@ class AlertController(QObject):
             self._timer.start()
 
     def flush(self) -> None:
-        if self._pending:
-            batch, self._pending = self._pending, []
-            self.model.apply(batch)
-            self.alerts_received.emit(len(batch))
+        if not self._pending:
+            return
+        batch, self._pending = self._pending, []
+        result = self.model.apply(batch)
+        self.alerts_received.emit(len(batch))
+        critical = [
+            row.alert
+            for row in (*result.new_rows, *result.joined)
+            if row.alert.severity == Severity.CRITICAL and row.alert.state == AlertState.NEW
+        ]
+        for alert in critical:
+            self.critical_alert.emit(alert)
+        if critical and self.sound:
+            self._beep()
+        self._update_summary()
+
+    def _beep(self) -> None:
+        # QSoundEffect is not in PySide6-Essentials: the system bell, at most every 2 s.
+        now = time.monotonic()
+        if now - self._last_beep >= BEEP_MIN_INTERVAL_S:
+            self._last_beep = now
+            QApplication.beep()
+
+    def on_link_state(self, state: LinkState) -> None:
+        """The event stream's link changed: back online means replay the outbox."""
+        online = state == LinkState.ONLINE
+        was = self.link_online
+        if state == LinkState.CONNECTING:
+            return
+        self.link_online = online
+        if online and was is not True:
+            self.spawn(self.replay_outbox())
+
+    # -- actions ------------------------------------------------------------------------------
 
     async def acknowledge(self, alert_ids: list[int]) -> None:
-        for alert_id in alert_ids:
+        await self._act(alert_ids, "acknowledge")
+
+    async def dismiss(self, alert_ids: list[int], reason: str) -> None:
+        await self._act(alert_ids, "dismiss", reason)
+
+    async def escalate(self, alert_ids: list[int]) -> None:
+        await self._act(alert_ids, "escalate")
+
+    def _effective_state(self, alert_id: int) -> AlertState | None:
+        alert = self.model.alert(alert_id)
+        if alert is None:
+            return None
+        pending = self.model.pending_action(alert_id)
+        if pending is None:
+            return alert.state
+        return _TARGET.get(pending, alert.state)
+
+    async def _act(self, alert_ids: list[int], action: str, reason: str | None = None) -> None:
+        allowed = _ALLOWED_FROM[action]
+        ids = [i for i in dict.fromkeys(alert_ids) if self._effective_state(i) in allowed]
+        if not ids:
+            return
+        items = await self.outbox.enqueue([ActionRequest(i, action, reason) for i in ids])
+        self.model.set_pending(ids, action)
+        self.outbox_changed.emit(len(await self.outbox.pending()))
+        if self.link_online is False:
+            # Known to be offline: queue only; the replay sends them when the link is back.
+            return
+        await self._send(items)
+
+    async def replay_outbox(self) -> None:
+        """Send every pending action, oldest first per alert (after a reconnect or a start)."""
+        async with self._replay_lock:
+            items = await self.outbox.pending()
+            if not items:
+                return
+            log.info("replaying %d queued alert action(s)", len(items))
+            for item in items:
+                if self.model.pending_action(item.alert_id) is None and item.alert_id in self.model:
+                    self.model.set_pending([item.alert_id], item.action)
+            await self._send(items)
+
+    async def _send(self, items: list[OutboxItem]) -> None:
+        # One alert's actions go in order; different alerts go side by side, a few at a time.
+        per_alert: dict[int, list[OutboxItem]] = {}
+        for item in items:
+            per_alert.setdefault(item.alert_id, []).append(item)
+        gate = asyncio.Semaphore(SEND_CONCURRENCY)
+
+        async def run(chain: list[OutboxItem]) -> None:
+            async with gate:
+                for item in chain:
+                    if not await self._send_one(item):
+                        return
+
+        await asyncio.gather(*(run(chain) for chain in per_alert.values()))
+        self.outbox_changed.emit(len(await self.outbox.pending()))
+
+    async def _send_one(self, item: OutboxItem) -> bool:
+        """Send one queued action; False when the backend is unreachable (stays queued)."""
+        if item.key in self._inflight:
+            return True
+        self._inflight.add(item.key)
+        try:
+            alert = await self.rest.alert_action(
+                item.alert_id, item.action, key=item.key, reason=item.reason
+            )
+        except BackendUnreachable as exc:
+            await self.outbox.record_attempt(item.key, str(exc))
+            return False
+        except ApiError as exc:
+            await self.outbox.mark_failed(item.key, str(exc))
+            self.model.clear_pending([item.alert_id])
+            self.error_reported.emit(
+                self.tr("Could not %1 alert %2: %3")
+                .replace("%1", self._action_name(item.action))
+                .replace("%2", str(item.alert_id))
+                .replace("%3", exc.message)
+            )
+            return True
+        finally:
+            self._inflight.discard(item.key)
+        await self.outbox.mark_done(item.key)
+        self.model.apply([alert])
+        self.model.clear_pending([item.alert_id])
+        self._update_summary()
+        return True
+
+    def _action_name(self, action: str) -> str:
+        names = {
+            "acknowledge": self.tr("acknowledge"),
+            "dismiss": self.tr("dismiss"),
+            "escalate": self.tr("escalate"),
+        }
+        return names.get(action, action)
+
+    # -- summary ------------------------------------------------------------------------------
+
+    def _update_summary(self) -> None:
+        rates = self.model.false_positive_rates()
+        if not rates:
+            text, tip = "", ""
+        else:
+            ranked = sorted(rates.items(), key=lambda kv: (-kv[1][0] / kv[1][1], -kv[1][1]))
+            top = " · ".join(f"{display_name(t)} {100 * fp / n:.0f}%" for t, (fp, n) in ranked[:2])
+            text = self.tr("False positives: %1").replace("%1", top)
+            tip = "\n".join(
+                f"{display_name(t)}: {fp}/{n} ({100 * fp / n:.0f}%)" for t, (fp, n) in ranked
+            )
+        if (text, tip) != self._summary:
+            self._summary = (text, tip)
+            self.summary_changed.emit(text, tip)
+
+    # -- detail pane --------------------------------------------------------------------------
+
+    def detail_of(self, alert_id: int) -> AlertDetail | None:
+        alert = self.model.alert(alert_id)
+        if alert is None:
+            return None
+        camera = self._cameras.get(alert.camera_id)
+        where = f"{camera.name} · {camera.ward_name}" if camera else alert.camera_id
+        when = alert.created_at.astimezone().strftime("%Y-%m-%d %H:%M:%S")
+        attributes = [
+            (_tr(_ATTRIBUTE_NAMES.get(k, k)), v) for k, v in sorted(alert.attributes.items())
+        ]
+        attributes.append((self.tr("Confidence"), f"{alert.confidence:.0%}"))
+        members = self.model.members(alert_id)
+        if len(members) > 1:
+            attributes.append((self.tr("Repeats"), str(len(members))))
+        history = []
+        for ts, state, owner, reason in self.model.history(alert_id):
+            line = f"{ts.astimezone().strftime('%H:%M:%S')}  {display_name(state)}"
+            if owner:
+                line += f" · {owner}"
+            if reason:
+                line += f" · {display_name(reason)}"
+            history.append(line)
+        bbox = alert.bbox
+        return AlertDetail(
+            alert_id=alert.id,
+            title=f"{display_name(alert.type.value)} · {display_name(alert.severity.value)}",
+            subtitle=f"{where} · {when}",
+            bbox=(bbox.x, bbox.y, bbox.w, bbox.h) if bbox else None,
+            attributes=attributes,
+            history=history,
+        )
+
+    def show_detail(self, alert_id: int) -> None:
+        """Show an alert in the detail pane and fetch its snapshot (the latest request wins)."""
+        if self.table is None:
+            return
+        detail = self.detail_of(alert_id)
+        if detail is None:
+            self.table.detail.clear()
+            return
+        self.table.detail.show_alert(detail)
+        if self._detail_task is not None and not self._detail_task.done():
+            self._detail_task.cancel()
+        self._detail_task = self.spawn(self._load_snapshot(alert_id))
+
+    async def _load_snapshot(self, alert_id: int) -> None:
+        assert self.table is not None
+        data = self._snapshots.get(alert_id)
+        if data is None:
             try:
-                alert = await self.rest.alert_action(alert_id, "acknowledge", key=str(uuid.uuid4()))
-            except (ApiError, BackendUnreachable) as exc:
-                self.error_reported.emit(
-                    self.tr("Could not acknowledge alert %1: %2")
-                    .replace("%1", str(alert_id))
-                    .replace("%2", str(exc))
+                data = await self.rest.snapshot(alert_id)
+            except ApiError as exc:
+                message = self.tr("No snapshot") if exc.status == 404 else exc.message
+                self.table.detail.set_snapshot_missing(alert_id, message)
+                return
+            except BackendUnreachable:
+                self.table.detail.set_snapshot_missing(
+                    alert_id, self.tr("Snapshot unavailable offline")
                 )
-                continue
-            self.model.apply([alert])
+                return
+            self._snapshots[alert_id] = data
+            while len(self._snapshots) > SNAPSHOT_CACHE:
+                self._snapshots.popitem(last=False)
+        self.table.detail.set_snapshot(alert_id, data)
+
+    # -- intents from the table ---------------------------------------------------------------
+
+    def _on_table_acknowledge_requested(self, alert_ids: list[int]) -> None:
+        self.spawn(self.acknowledge(list(alert_ids)))
+
+    def _on_table_dismiss_requested(self, alert_ids: list[int], reason: str) -> None:
+        self.spawn(self.dismiss(list(alert_ids), reason))
+
+    def _on_table_escalate_requested(self, alert_id: int) -> None:
+        # The incident form comes later; for now escalation is the backend action.
+        self.spawn(self.escalate([alert_id]))
+
+    def _on_table_current_alert_changed(self, alert_id: int) -> None:
+        if alert_id:
+            self.show_detail(alert_id)
+        elif self.table is not None:
+            self.table.detail.clear()
+
+    def _on_detail_show_camera_requested(self, alert_id: int) -> None:
+        alert = self.model.alert(alert_id)
+        if alert is not None:
+            self.camera_requested.emit(alert.camera_id)

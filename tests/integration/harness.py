@@ -5,9 +5,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import functools
+import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 import qasync
@@ -21,6 +23,7 @@ from console.app import ConsoleApp, LoginRequestArgs
 from console.settings import ConsoleSettings
 from widgets.video_tile import VideoTileWidget
 
+T = TypeVar("T")
 ROOT = Path(__file__).resolve().parents[2]
 MEDIA_CACHE = ROOT / "var" / "media-cache"
 
@@ -96,6 +99,29 @@ async def running_console(
         if console.window is not None:
             console.window.close()
         await console.shutdown()
+
+
+async def in_thread(fn: Callable[..., T], *args: object) -> T:
+    """Run a blocking call on a plain thread and await it by polling.
+
+    Not ``run_in_executor``: a hung run was traced to qasync's executor hand-back under heavy
+    load, and a test helper must not be the thing that hangs.
+    """
+    box: dict[str, object] = {}
+
+    def target() -> None:
+        try:
+            box["value"] = fn(*args)
+        except BaseException as exc:  # noqa: BLE001 - handed to the awaiting coroutine
+            box["error"] = exc
+
+    thread = threading.Thread(target=target, daemon=True)
+    thread.start()
+    while thread.is_alive():  # noqa: ASYNC110 - a thread, not an asyncio event
+        await asyncio.sleep(0.05)
+    if "error" in box:
+        raise box["error"]  # type: ignore[misc]
+    return box.get("value")  # type: ignore[return-value]
 
 
 class StallMeter:

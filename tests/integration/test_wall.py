@@ -15,13 +15,16 @@ from PySide6.QtWidgets import QApplication
 
 from backend.media_process import COLD_CACHE_READY_TIMEOUT_S, MediaServerProcess
 from console.demo import BackendProcess
-from console.settings import config_dir
+from console.settings import ConsoleSettings, config_dir
 from layouts import WallLayout, dump_layout, grid_layout
+from layouts.model import layout_to_dict
+from server_client.rest import ApiError, RestClient
 from tests.integration.harness import (
     MEDIA_CACHE,
     StallMeter,
     assert_tiles_show_moving_video,
     demo_media_cameras,
+    in_thread,
     run_scenario,
     running_console,
     wait_until,
@@ -227,16 +230,14 @@ def test_media_server_outage_reconnects_without_freezing(
             )
             meter = StallMeter()
             try:
-                await asyncio.get_running_loop().run_in_executor(None, media[-1].stop)
+                await in_thread(media[-1].stop)
                 down = await wait_until(
                     lambda: all(s in ("reconnecting", "connecting") for s in wall.tile_states()),
                     5,
                     "every tile reconnecting within 5 s",
                 )
                 await asyncio.sleep(2)
-                restarted = await asyncio.get_running_loop().run_in_executor(
-                    None, start_media, port
-                )
+                restarted = await in_thread(start_media, port)
                 media.append(restarted)
                 back = await wait_until(
                     lambda: wall.tile_states() == ["live"] * 9,
@@ -251,5 +252,78 @@ def test_media_server_outage_reconnects_without_freezing(
             )
             # A frozen GUI would show as a gap of seconds; reconnects must never block it.
             assert meter.max_gap < 1.0, f"the GUI stalled for {meter.max_gap:.2f} s"
+
+    run_scenario(qapp, scenario)
+
+
+def test_wall_mode_follows_pushed_layouts(
+    media_and_backend: tuple[list[MediaServerProcess], BackendProcess], qapp: QApplication
+) -> None:
+    _media, backend = media_and_backend
+    assert backend.url
+    url = backend.url
+    flood = WallLayout("flood response", (grid_layout(1, 2, ["cam-013", "cam-014"]),))
+    broken = {
+        "version": 1,
+        "name": "broken",
+        "screens": [{"rows": 1, "cols": 1, "cells": [{"row": 3, "col": 0}]}],
+    }
+
+    async def scenario() -> None:
+        commander = RestClient(url)
+        await commander.login("commander", "commander")
+        operator = RestClient(url)
+        await operator.login("operator", "operator")
+        settings = ConsoleSettings(wall_mode=True, wall_name="wall-a")
+        try:
+            async with running_console(qapp, url, settings=settings) as console:
+                assert console.window is not None
+                assert console.window.isFullScreen()
+                assert not console.window.menuBar().isVisible()
+                await wait_until(
+                    lambda: console.stream is not None and console.stream.state.value == "online",
+                    10,
+                    "event stream online",
+                )
+
+                stored = await commander.create_layout(flood.name, layout_to_dict(flood))
+                with pytest.raises(ApiError) as info:
+                    await operator.push_layout(stored.id)
+                assert info.value.status == 403, "operators do not push layouts"
+                await commander.push_layout(stored.id, ["wall-b"])  # another wall
+                await asyncio.sleep(1.5)
+                assert console.current_layout is not None
+                assert console.current_layout.name != "flood response"
+
+                await commander.push_layout(stored.id, ["wall-a"])
+                await wait_until(
+                    lambda: (
+                        console.current_layout is not None
+                        and console.current_layout.name == "flood response"
+                    ),
+                    10,
+                    "the pushed layout",
+                )
+                assert console.wall is not None
+                assert len(console.wall.players) == 2
+                await wait_until(
+                    lambda: (
+                        console.wall is not None and console.wall.tile_states() == ["live", "live"]
+                    ),
+                    20,
+                    "pushed cameras live",
+                )
+
+                bad = await commander.create_layout("broken", broken)
+                await commander.push_layout(bad.id)
+                await wait_until(
+                    lambda: "Layout not applied" in console.window.statusBar().currentMessage(),
+                    10,
+                    "an error for the broken layout",
+                )  # type: ignore[union-attr]
+                assert console.current_layout.name == "flood response", "the last good layout stays"
+        finally:
+            await commander.aclose()
+            await operator.aclose()
 
     run_scenario(qapp, scenario)
