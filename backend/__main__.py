@@ -106,6 +106,9 @@ async def serve(app: FastAPI, sock: socket.socket, config: BackendConfig) -> int
             ws="websockets-sansio",
             ws_max_size=WS_MAX_MESSAGE,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
+            # Consoles poll and act in bursts; uvicorn's 5 s default closes idle connections
+            # just as a client reuses them ("server disconnected without a response").
+            timeout_keep_alive=75,
             lifespan="on",
         )
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -42,6 +43,8 @@ from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
 
+ALARM_POP_MIN_GAP_S = 5.0
+
 
 @dataclass
 class LoginRequestArgs:
@@ -71,6 +74,7 @@ class ConsoleApp(QObject):
         self.current_layout: WallLayout | None = None
         self.layout_store = LayoutStore(config_dir() / "current_layout.json")
         self._health: dict[int, dict[str, int]] = {}
+        self._last_alarm_pop = -1e9
         self.alerts: AlertController | None = None
         self.local_store: LocalStore | None = None
         self.alert_model = AlertTableModel()
@@ -145,6 +149,7 @@ class ConsoleApp(QObject):
         self.alerts.bind_view(window.alert_table, self.cameras)
         self.alerts.error_reported.connect(window.show_error)
         self.alerts.camera_requested.connect(self._on_tree_camera_activated)
+        self.alerts.critical_alert.connect(self._on_alerts_critical_alert)
 
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
@@ -291,6 +296,24 @@ class ConsoleApp(QObject):
             self._drop_wall_window(index)
         if self.current_layout is not None:
             self.apply_wall_layout(self.current_layout)
+
+    def _on_alerts_critical_alert(self, alert: object) -> None:
+        """A critical alert: a running tour yields its tile, or the configured alarm tile is used."""
+        camera_id = getattr(alert, "camera_id", None)
+        if not camera_id:
+            return
+        now = time.monotonic()
+        if now - self._last_alarm_pop < ALARM_POP_MIN_GAP_S:
+            return  # a burst of criticals must not turn the wall into a slot machine
+        hold = float(self.settings.alarm_hold_s)
+        for wall in self.walls.values():
+            if wall.tours:
+                wall.interrupt(camera_id, hold)
+                self._last_alarm_pop = now
+                return
+        if self.settings.alarm_tile >= 0 and self.wall is not None:
+            self.wall.interrupt(camera_id, hold, index=self.settings.alarm_tile)
+            self._last_alarm_pop = now
 
     def _on_window_push_layout_requested(self) -> None:
         self._spawn(self.push_current_layout())

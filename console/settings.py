@@ -34,6 +34,10 @@ class ConsoleSettings:
     # Wall mode: a kiosk that follows layouts pushed by a commander; its name targets pushes.
     wall_mode: bool = False
     wall_name: str = ""
+    # A critical alert pops its camera onto a running tour tile, else onto this tile (-1: off),
+    # for alarm_hold_s seconds; then the tile goes back to what it showed.
+    alarm_tile: int = -1
+    alarm_hold_s: int = 60
     grid_rows: int = 3
     grid_cols: int = 3
     last_layout: dict[str, Any] | None = None

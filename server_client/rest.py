@@ -180,9 +180,25 @@ class RestClient:
         if auth and self._tokens is not None:
             headers["Authorization"] = f"Bearer {self._tokens.access_token}"
         try:
-            return await self._http.request(method, API_PREFIX + path, headers=headers, **kw)
+            try:
+                return await self._http.request(method, API_PREFIX + path, headers=headers, **kw)
+            except httpx.RemoteProtocolError:
+                # A pooled keep-alive connection the server had just closed: nothing reached
+                # the server's handler. Retry once when a repeat is harmless.
+                if not _safe_to_repeat(method, kw):
+                    raise
+                log.info("%s %s: connection dropped by the server; retrying once", method, path)
+                return await self._http.request(method, API_PREFIX + path, headers=headers, **kw)
         except httpx.TransportError as exc:
             raise BackendUnreachable(f"Backend {self.base_url} unreachable: {exc!r}") from exc
+
+
+def _safe_to_repeat(method: str, kw: dict[str, Any]) -> bool:
+    """GETs, and writes that carry an idempotency key, apply once however often they are sent."""
+    if method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE"):
+        return True
+    body = kw.get("json")
+    return isinstance(body, dict) and bool(body.get("idempotency_key"))
 
 
 def _api_error(response: httpx.Response) -> ApiError:

@@ -60,6 +60,8 @@ class TourState:
     position: int = 0
     hold_until: float | None = None
     held_camera: str | None = None
+    # An alarm hold on a plain camera tile: the "tour" ends with the hold.
+    temporary: bool = False
 
     @property
     def camera(self) -> str:
@@ -163,14 +165,19 @@ class WallController(QObject):
             return None
         tour = self.tours.get(index)
         if tour is None:
-            self.show_camera(camera_id, index)
-            return index
+            previous = self._camera_at(index)
+            if previous is None:
+                self.show_camera(camera_id, index)
+                return index
+            tour = TourState((previous,), float("inf"), float("inf"), temporary=True)
+            self.tours[index] = tour
         tour.held_camera = camera_id
         tour.hold_until = self._clock() + hold_s
         self._assign(index, camera_id)
         return index
 
     def _advance_tours(self, now: float) -> None:
+        ended: list[int] = []
         for index, tour in self.tours.items():
             if tour.hold_until is not None:
                 if now < tour.hold_until:
@@ -179,12 +186,17 @@ class WallController(QObject):
                 tour.hold_until = None
                 tour.held_camera = None
                 tour.next_at = now + tour.dwell_s
-                self._assign(index, tour.camera)
+                camera = tour.camera
+                if tour.temporary:
+                    ended.append(index)
+                self._assign(index, camera)
                 continue
             if now >= tour.next_at and len(tour.cameras) > 1:
                 tour.position = (tour.position + 1) % len(tour.cameras)
                 tour.next_at = now + tour.dwell_s
                 self._assign(index, tour.camera)
+        for index in ended:
+            self.tours.pop(index, None)
 
     def _on_grid_camera_dropped(self, index: int, camera_id: str) -> None:
         self.show_camera(camera_id, index)

@@ -94,3 +94,15 @@ def test_operator_choice_replaces_the_tour(wall: tuple[WallController, Clock]) -
     controller._on_timer_timeout()
     assert shown(controller, 0) == "cam-004"
     assert 0 not in controller.tours
+
+
+def test_alarm_on_a_plain_tile_goes_back_after_the_hold(wall: tuple[WallController, Clock]) -> None:
+    controller, clock = wall
+    assert controller.interrupt("cam-004", hold_s=20, index=1) == 1
+    assert shown(controller, 1) == "cam-004"
+    clock.now += 21
+    controller._on_timer_timeout()
+    assert shown(controller, 1) == "cam-006", "back to the tile's own camera"
+    assert 1 not in controller.tours
+    assert controller.layout is not None
+    assert controller.layout.cells[1].pane.camera_id == "cam-006", "the layout never changed"
