@@ -53,8 +53,8 @@ class StreamFormat:
     bitrate_kbit: int
 
 
-# Picked by measurement (see ensure_media): 20 s of both streams costs about 4.5 s of one core per
-# camera, so 16 cameras on 2 cores are ready in roughly 40 s from a cold cache.
+# Picked by measurement: 20 s of both streams costs about 4 s of one core per camera (67 s of CPU
+# for 16), so a cold cache is ready in 35-40 s on two cores, about a minute when they are busy.
 DEFAULT_LOOP_SECONDS: Final = 20
 STREAMS: Final[Mapping[str, StreamFormat]] = {
     "main": StreamFormat(width=1280, height=720, fps=25, bitrate_kbit=1500),
@@ -62,7 +62,7 @@ STREAMS: Final[Mapping[str, StreamFormat]] = {
 }
 FONT_PATH: Final = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 # Bump when the filter graph or encoder settings change in a way the parameters below miss.
-_GENERATOR_VERSION: Final = 3
+_GENERATOR_VERSION: Final = 4
 _PATTERNS: Final = ("testsrc2", "bars", "life", "mandelbrot")
 # superfast costs 30 % less CPU than veryfast at the same bitrate; on test patterns the loss is
 # invisible, and it keeps a cold 16-camera cache well inside a minute on two busy cores.
@@ -110,6 +110,12 @@ def _font_option() -> str:
         return f"fontfile={_escape_filter_value(str(FONT_PATH))}"
     # Without fonts-dejavu-core let fontconfig pick any sans face rather than fail the demo.
     return "font=Sans"
+
+
+def _label_font_size(label: str) -> int:
+    """Large, but small enough that a long label (``cam-007  Phố đi bộ ...``) fits the width."""
+    # DejaVu Sans averages about 0.58 em per character; 1180 px leaves the margins and box border.
+    return max(24, min(72, int(1180 / (0.58 * max(len(label), 1)))))
 
 
 def _pattern_source(pattern: str, hue: int, seconds: int, fps: int) -> str:
@@ -209,7 +215,8 @@ def _ffmpeg_command(ffmpeg: str, job: _Job, outputs: Mapping[str, Path]) -> list
         # The source runs a second longer than the loop and each output is cut to an exact frame
         # count below: the fps filter can lose a last frame, and a loop must be whole GOPs.
         f"{_pattern_source(job.pattern, job.hue, job.seconds + 1, main.fps)},format=yuv420p,"
-        f"drawtext={font}:expansion=none:text={label}:fontsize=72:fontcolor=white"
+        f"drawtext={font}:expansion=none:text={label}:fontsize={_label_font_size(job.label)}"
+        ":fontcolor=white"
         ":box=1:boxcolor=black@0.6:boxborderw=12:x=w-tw-36:y=h-th-36,"
         f"drawtext={font}:text={clock}:fontsize=44:fontcolor=yellow"
         ":box=1:boxcolor=black@0.6:boxborderw=8:x=w-tw-36:y=36,"

@@ -5,8 +5,9 @@ runs as a child process of ``/usr/bin/python3``; this module is stdlib-only and 
 the command line, one ``READY rtsp://HOST:PORT`` line on stdout, and its exit.
 
 The child generates any missing camera media *before* it reports ready (``backend.media_gen``):
-about 40 s for 16 cameras on two cores from a cold cache, well under a second when cached. Give
-``wait_ready`` a generous timeout (``COLD_CACHE_READY_TIMEOUT_S``) unless the cache is known warm.
+35-40 s for 16 cameras on two idle cores from a cold cache (a minute or more when the cores are
+busy), a fraction of a second when cached. Give ``wait_ready`` a generous timeout
+(``COLD_CACHE_READY_TIMEOUT_S``) unless the cache is known to be warm.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import selectors
 import signal
 import socket
@@ -40,6 +42,7 @@ _SERVER_SCRIPT: Final = Path(__file__).resolve().with_name("media_server.py")
 _STOP_GRACE_S: Final = 3.0
 _STDERR_TAIL_BYTES: Final = 4000
 _READY_PREFIX: Final = b"READY "
+_CAMERA_ID: Final = re.compile(r"^[A-Za-z0-9._~-]+$")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ class MediaServerProcess:
     ) -> None:
         if not cameras:
             raise ValueError("the media server needs at least one camera")
+        for camera in cameras:
+            # The id becomes a path segment of the RTSP URL; the server refuses anything else.
+            if not _CAMERA_ID.match(camera.id):
+                raise ValueError(f"camera id {camera.id!r} is not usable in an RTSP path")
         self._cameras = tuple(cameras)
         self._camera_ids = frozenset(camera.id for camera in self._cameras)
         self._cache_dir = Path(cache_dir)
@@ -180,8 +187,7 @@ class MediaServerProcess:
                     continue
                 chunk = os.read(process.stdout.fileno(), 4096)
                 if not chunk:
-                    process.wait(timeout=_STOP_GRACE_S)
-                    self._fail(f"exited with status {process.returncode} before ready")
+                    self._fail(f"closed stdout before ready (exit status {process.poll()})")
                 received += chunk
         line = received.split(b"\n", 1)[0].strip()
         if not line.startswith(_READY_PREFIX):

@@ -213,19 +213,25 @@ class ConsoleApp(QObject):
             offset += 16
         return WallLayout(self.tr("Normal operations"), tuple(screens))
 
-    def apply_wall_layout(self, layout: WallLayout) -> None:
-        """Show ``layout``: screen 0 in the main window, others in wall windows on their QScreen."""
+    def apply_wall_layout(self, layout: WallLayout, *, only_new_screens: bool = False) -> None:
+        """Show ``layout``: screen 0 in the main window, others in wall windows on their QScreen.
+
+        ``only_new_screens`` (a monitor was plugged in) leaves running walls untouched, so
+        their video does not restart.
+        """
         self.current_layout = layout
         qscreens = self.qapp.screens()
         shown: set[int] = set()
         for screen_layout in layout.screens:
             index = screen_layout.screen
+            if index >= len(qscreens) and index != 0:
+                log.info("layout screen %d has no monitor now; it waits for one", index)
+                continue
+            shown.add(index)
+            if only_new_screens and (index == 0 or index in self.wall_windows):
+                continue
             if index == 0:
                 self.walls[0].apply_layout(screen_layout)
-                shown.add(0)
-                continue
-            if index >= len(qscreens):
-                log.info("layout screen %d has no monitor now; it waits for one", index)
                 continue
             window = self.wall_windows.get(index)
             if window is None:
@@ -234,7 +240,6 @@ class ConsoleApp(QObject):
                 self.walls[index] = self._make_wall(index, window.grid)
             window.place_on(qscreens[index])
             self.walls[index].apply_layout(screen_layout)
-            shown.add(index)
         for index in [i for i in self.wall_windows if i not in shown]:
             self._drop_wall_window(index)
         self._save_layout()
@@ -295,7 +300,7 @@ class ConsoleApp(QObject):
         for index in [i for i in self.wall_windows if i >= count]:
             self._drop_wall_window(index)
         if self.current_layout is not None:
-            self.apply_wall_layout(self.current_layout)
+            self.apply_wall_layout(self.current_layout, only_new_screens=True)
 
     def _on_alerts_critical_alert(self, alert: object) -> None:
         """A critical alert: a running tour yields its tile, or the configured alarm tile is used."""

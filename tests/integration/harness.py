@@ -17,10 +17,10 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication
 
-from backend.demo_city import load_demo_city
 from backend.media_process import MediaCamera
 from console.app import ConsoleApp, LoginRequestArgs
 from console.settings import ConsoleSettings
+from tests.media_fixture import DEMO_TEST_CAMERAS
 from widgets.video_tile import VideoTileWidget
 
 T = TypeVar("T")
@@ -30,7 +30,7 @@ MEDIA_CACHE = ROOT / "var" / "media-cache"
 
 def demo_media_cameras() -> list[MediaCamera]:
     """The demo cameras labelled exactly as the backend labels them (one shared media cache)."""
-    return [MediaCamera(c.id, f"{c.id}  {c.name}") for c in load_demo_city().streamed_cameras]
+    return list(DEMO_TEST_CAMERAS)
 
 
 async def wait_until(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -325,5 +326,47 @@ def test_wall_mode_follows_pushed_layouts(
         finally:
             await commander.aclose()
             await operator.aclose()
+
+    run_scenario(qapp, scenario)
+
+
+def _xrandr(*args: str) -> None:
+    subprocess.run(["xrandr", *args], check=True, capture_output=True, env=os.environ.copy())
+
+
+def test_monitor_unplugged_and_plugged_back(
+    media_and_backend: tuple[list[MediaServerProcess], BackendProcess], qapp: QApplication
+) -> None:
+    if len(qapp.screens()) < 2:
+        pytest.skip("needs two monitors (./ioc test's Xvfb provides them)")
+    _media, backend = media_and_backend
+    assert backend.url
+    url = backend.url
+    second = qapp.screens()[1].geometry()
+    geometry = f"{second.width()}/508x{second.height()}/286+{second.x()}+{second.y()}"
+
+    async def scenario() -> None:
+        async with running_console(qapp, url) as console:
+            assert set(console.wall_windows) == {1}
+            main_players = list(console.walls[0].players)
+            try:
+                _xrandr("--delmonitor", "M1")
+                await wait_until(lambda: len(qapp.screens()) == 1, 10, "Qt to see one screen")
+                await wait_until(
+                    lambda: not console.wall_windows, 5, "the second wall window to close"
+                )
+                assert set(console.walls) == {0}
+            finally:
+                _xrandr("--setmonitor", "M1", geometry, "none")
+            await wait_until(lambda: len(qapp.screens()) == 2, 10, "Qt to see two screens again")
+            await wait_until(lambda: set(console.wall_windows) == {1}, 5, "the wall window back")
+            assert console.walls[0].players == main_players, "the main wall kept playing untouched"
+            wall1 = console.walls[1]
+            await wait_until(
+                lambda: all(s == "live" for s in wall1.tile_states()),
+                30,
+                "screen 1 live again",
+                lambda: wall_detail(wall1),
+            )
 
     run_scenario(qapp, scenario)
