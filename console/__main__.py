@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from console.app import ConsoleApp, LoginRequestArgs
 from console.errors import install_error_hooks
+from console.evidence_verify import main as verify_package_main
 from console.i18n import install_translator
 from console.settings import ConsoleSettings, config_dir
 
@@ -100,6 +101,10 @@ async def run(app: QApplication, args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["verify"]:
+        # ``ioc-console verify PACKAGE``: a plain CLI, no Qt, no login.
+        return verify_package_main(argv[1:])
     args = build_parser().parse_args(argv)
     setup_logging(args.verbose)
     app = QApplication.instance() or QApplication(sys.argv[:1])

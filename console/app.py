@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
 
 from console.controllers.alert_controller import AlertController
+from console.controllers.evidence_controller import EvidenceController, evidence_allowed
 from console.controllers.wall_controller import WallController
 from console.layout_store import LayoutStore, read_layout_file
 from console.login_dialog import LoginDialog
@@ -39,6 +40,7 @@ from server_client.events import EventStream, LinkState
 from server_client.rest import ApiError, BackendUnreachable, RestClient
 from server_client.store import LocalStore
 from streams import VideoEngine
+from widgets.evidence_search import EvidenceSearchWidget
 from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
@@ -75,7 +77,9 @@ class ConsoleApp(QObject):
         self.layout_store = LayoutStore(config_dir() / "current_layout.json")
         self._health: dict[int, dict[str, int]] = {}
         self._last_alarm_pop = -1e9
+        self._shut_down = False
         self.alerts: AlertController | None = None
+        self.evidence: EvidenceController | None = None
         self.local_store: LocalStore | None = None
         self.alert_model = AlertTableModel()
         self.camera_model = CameraTreeModel()
@@ -150,6 +154,12 @@ class ConsoleApp(QObject):
         self.alerts.error_reported.connect(window.show_error)
         self.alerts.camera_requested.connect(self._on_tree_camera_activated)
         self.alerts.critical_alert.connect(self._on_alerts_critical_alert)
+        if evidence_allowed(self.rest.user.role):
+            # The police liaison's panel; other roles never see it (the backend says 403 too).
+            self.evidence = EvidenceController(
+                self.rest, self.cameras, EvidenceSearchWidget(), config_dir() / "evidence", self
+            )
+            self.evidence.install(window)
 
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
@@ -194,7 +204,12 @@ class ConsoleApp(QObject):
 
     def _make_wall(self, screen: int, grid: WallGridWidget) -> WallController:
         assert self.engine is not None
-        wall = WallController(grid, self.engine, caching_ms=self.settings.network_caching_ms)
+        wall = WallController(
+            grid,
+            self.engine,
+            caching_ms=self.settings.network_caching_ms,
+            reconnect_max_s=self.settings.reconnect_max_s,
+        )
         wall.set_cameras(self.cameras)
         wall.health_changed.connect(
             lambda counts, s=screen: self._on_wall_health_changed(s, counts)
@@ -295,6 +310,8 @@ class ConsoleApp(QObject):
             self.window.set_health_summary(total)
 
     def _on_app_screens_changed(self, *_args: object) -> None:
+        if self._shut_down:
+            return
         # Monitors come and go: windows of vanished screens close, new screens get theirs.
         count = len(self.qapp.screens())
         for index in [i for i in self.wall_windows if i >= count]:
@@ -350,6 +367,10 @@ class ConsoleApp(QObject):
         await self._closed.wait()
 
     async def shutdown(self) -> None:
+        self._shut_down = True
+        for signal in (self.qapp.screenAdded, self.qapp.screenRemoved):
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(self._on_app_screens_changed)
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):
@@ -362,6 +383,8 @@ class ConsoleApp(QObject):
         self.walls.clear()
         if self.engine is not None:
             self.engine.close()
+        if self.evidence is not None:
+            await self.evidence.aclose()
         if self.alerts is not None:
             await self.alerts.aclose()
         if self.local_store is not None:

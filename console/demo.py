@@ -100,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         log.info("no display found: running on the virtual display %s", os.environ["DISPLAY"])
     os.environ.setdefault("IOC_CONSOLE_HOME", str(args.data_dir / "console"))
 
-    backend = BackendProcess(args.data_dir, extra=["--media-cache", str(args.media_cache)])
+    backend = BackendProcess(
+        args.data_dir, extra=["--media-cache", str(args.media_cache), "--record"]
+    )
     try:
         url = backend.start()
         log.info("reference backend ready at %s", url)

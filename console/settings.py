@@ -31,6 +31,9 @@ class ConsoleSettings:
     # "auto": play rtsp:// directly when libVLC has live555, else through an FFmpeg relay.
     rtsp_mode: str = "auto"
     network_caching_ms: int = 300
+    # Longest wait between reconnect attempts (with jitter). Short: a camera back on the
+    # network must be back on the wall within seconds, and attempts are cheap.
+    reconnect_max_s: float = 4.0
     # Wall mode: a kiosk that follows layouts pushed by a commander; its name targets pushes.
     wall_mode: bool = False
     wall_name: str = ""
@@ -38,6 +41,9 @@ class ConsoleSettings:
     # for alarm_hold_s seconds; then the tile goes back to what it showed.
     alarm_tile: int = -1
     alarm_hold_s: int = 60
+    # An XYZ tile server for the map's base layer ("https://host/{z}/{x}/{y}.png"); empty: the
+    # shipped vector map only (control rooms may have no internet).
+    map_tile_url: str = ""
     grid_rows: int = 3
     grid_cols: int = 3
     last_layout: dict[str, Any] | None = None

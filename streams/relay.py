@@ -149,9 +149,13 @@ class FFmpegRelay:
 
     def command(self) -> list[str]:
         """The FFmpeg command line (the URL included, so do not log it as is)."""
-        ffmpeg = self._ffmpeg or shutil.which("ffmpeg")
+        ffmpeg = shutil.which(self._ffmpeg or "ffmpeg")
         if ffmpeg is None:
-            raise RelayError("ffmpeg not found on PATH: it is needed to play rtsp:// here")
+            # Checked here, not left to exec: behind setpriv a missing binary would only show
+            # as an exit code 127 later.
+            raise RelayError(
+                f"ffmpeg not found ({self._ffmpeg or 'on PATH'}): it is needed to play rtsp:// here"
+            )
         return [
             ffmpeg,
             "-nostdin",

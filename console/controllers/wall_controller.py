@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from layouts import PaneKind, ScreenLayout
 from server_client.contract import Camera, CameraStatus
-from streams import StreamSpec, StreamState, VideoEngine, VideoPlayer
+from streams import HealthPolicy, StreamSpec, StreamState, VideoEngine, VideoPlayer
 from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
@@ -80,12 +80,14 @@ class WallController(QObject):
         engine: VideoEngine,
         *,
         caching_ms: int = 300,
+        reconnect_max_s: float = 4.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(grid)
         self.grid = grid
         self.engine = engine
         self.caching_ms = caching_ms
+        self.policy = HealthPolicy(backoff_max=reconnect_max_s)
         self._clock = clock
         self.cameras: dict[str, Camera] = {}
         self.layout: ScreenLayout | None = None
@@ -238,7 +240,7 @@ class WallController(QObject):
         tile.set_camera(camera.name, camera.ward_name)
         player = old
         if player is None:
-            player = VideoPlayer(self.engine)
+            player = VideoPlayer(self.engine, policy=self.policy)
             player.set_window(tile.surface_window_id())
             self.players[index] = player
         # Start on the sub stream (cheap, fast to first frame); the poll upgrades to the main

@@ -238,7 +238,13 @@ def test_media_server_outage_reconnects_without_freezing(
                     "every tile reconnecting within 5 s",
                 )
                 await asyncio.sleep(2)
-                restarted = await in_thread(start_media, port)
+                # start() on this (long-lived) thread: the server's death signal is tied to
+                # the thread that forked it. Only the wait goes to a helper thread.
+                restarted = MediaServerProcess(
+                    demo_media_cameras(), cache_dir=MEDIA_CACHE, port=port
+                )
+                restarted.start()
+                await in_thread(restarted.wait_ready, COLD_CACHE_READY_TIMEOUT_S)
                 media.append(restarted)
                 back = await wait_until(
                     lambda: wall.tile_states() == ["live"] * 9,
