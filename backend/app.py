@@ -15,6 +15,7 @@ import threading
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from datetime import timedelta
 from typing import TYPE_CHECKING, Final
 
 from fastapi import FastAPI
@@ -28,6 +29,7 @@ from backend import (
     routes_citizen,
     routes_city,
     routes_events,
+    routes_evidence,
     routes_incidents,
     routes_kpis,
     routes_layouts,
@@ -38,6 +40,7 @@ from backend.city_sim import CitySimulator
 from backend.config import BACKEND_VERSION, DEFAULT_RTSP_BASE, BackendConfig, load_or_create_secret
 from backend.db import Base, CameraRow, Database, UnitRow, UserRow, WardRow, add_missing_columns
 from backend.demo_city import DemoCamera, DemoCity, load_demo_city
+from backend.evidence import EvidenceService
 from backend.hub import EventHub, EventSink
 from backend.routes_context import install_error_handlers
 from backend.simulator import AlertFactory, AlertSimulator
@@ -170,6 +173,16 @@ class BackendServices:
             sub_url=lambda stream_id: self.stream_url(stream_id, "sub"),
             can_snapshot=lambda _camera_id: self.media_ready,
         )
+        self.evidence = EvidenceService(
+            self.db,
+            config.data_dir,
+            record=config.record,
+            ffmpeg=config.ffmpeg,
+            segment_s=config.segment_s,
+            retention=timedelta(hours=config.retention_h),
+            backend_version=BACKEND_VERSION,
+            stream_of=lambda camera_id: self.city.camera(camera_id).stream_id,
+        )
         self.city_sim = CitySimulator(
             self.hub,
             self.city,
@@ -211,12 +224,16 @@ class BackendServices:
             except (OSError, RuntimeError):
                 # The API is still useful without video: serve it, cameras stay offline.
                 log.exception("the demo media server did not start")
+        await self.evidence.start()
+        if self.media_ready:
+            self._record_streams()
         self.simulator.start()
         self.city_sim.start()
 
     async def stop(self) -> None:
         await self.city_sim.stop()
         await self.simulator.stop()
+        await self.evidence.stop()
         if self.media is not None:
             await self.media.stop()
         self.hub.close(1001, "server shutting down")
@@ -231,7 +248,15 @@ class BackendServices:
             log.info("seeded the demo users (password = username)")
         session.commit()
 
+    def _record_streams(self) -> None:
+        cams = self.city.streamed_cameras
+        self.evidence.start_recording(
+            {c.stream_id: self.stream_url(c.stream_id, "main") for c in cams}
+        )
+
     async def _on_media_change(self, ready: bool) -> None:
+        if ready:
+            self._record_streams()
         await self.set_camera_status(CameraStatus.ONLINE if ready else CameraStatus.OFFLINE)
 
     async def set_camera_status(self, status: CameraStatus) -> int:
@@ -308,6 +333,7 @@ def create_app(config: BackendConfig) -> FastAPI:
         routes_layouts,
         routes_audit,
         routes_events,
+        routes_evidence,
     ):
         app.include_router(module.router, prefix=API_PREFIX)
     return app

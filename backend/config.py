@@ -55,6 +55,10 @@ class BackendConfig:
     rate: float = 1.0
     scenario: str = "normal"
     flood_rise: float = 1800.0
+    # Off unless asked for (tests); ``./ioc demo`` asks for it.
+    record: bool = False
+    retention_h: float = 1.0
+    segment_s: float = 10.0
 
     def scaled(self, interval: float) -> float:
         """A simulator interval after ``--rate`` (0 when the simulator is off)."""
@@ -177,6 +181,22 @@ def build_parser() -> argparse.ArgumentParser:
         default=1800.0,
         help="seconds the flood scenario takes from normal levels to the crest",
     )
+    p.add_argument(
+        "--record",
+        action=argparse.BooleanOptionalAction,
+        default=False,
+        help="record every camera's main stream into DATA_DIR/recordings (about 0.7 GB per "
+        "camera-hour for the demo's 1.5 Mbit/s streams; ./ioc demo turns it on)",
+    )
+    p.add_argument(
+        "--retention-h",
+        type=float,
+        default=1.0,
+        help="hours of recording kept (evidence-locked ranges are kept longer)",
+    )
+    p.add_argument(
+        "--segment-s", type=float, default=10.0, help="seconds per recorded segment file"
+    )
     p.add_argument("--ffmpeg", default="ffmpeg", help="ffmpeg binary used for snapshots")
     p.add_argument("--log-level", default="INFO")
     p.add_argument("--access-log", action="store_true", help="log every HTTP request")
@@ -201,6 +221,10 @@ def parse_args(argv: list[str] | None = None) -> BackendConfig:
         parser.error("simulator intervals must be >= 0")
     if ns.flood_rise <= 0:
         parser.error("--flood-rise must be > 0")
+    if ns.retention_h <= 0:
+        parser.error("--retention-h must be > 0")
+    if not 1 <= ns.segment_s <= 600:
+        parser.error("--segment-s must be within 1..600")
     if ns.heartbeat_interval <= 0:
         parser.error("--heartbeat must be > 0")
     if ns.rtsp_base is not None and not ns.rtsp_base.startswith(("rtsp://", "rtsps://")):
@@ -230,6 +254,9 @@ def parse_args(argv: list[str] | None = None) -> BackendConfig:
         rate=ns.rate,
         scenario=ns.scenario,
         flood_rise=ns.flood_rise,
+        record=ns.record,
+        retention_h=ns.retention_h,
+        segment_s=ns.segment_s,
     )
 
 

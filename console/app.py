@@ -18,6 +18,9 @@ from PySide6.QtWidgets import QApplication
 
 from console.controllers.alert_controller import AlertController
 from console.controllers.evidence_controller import EvidenceController, evidence_allowed
+from console.controllers.incident_controller import IncidentController
+from console.controllers.kpi_controller import KpiController
+from console.controllers.map_controller import MapController
 from console.controllers.wall_controller import WallController
 from console.layout_store import LayoutStore, read_layout_file
 from console.login_dialog import LoginDialog
@@ -60,6 +63,9 @@ class ConsoleApp(QObject):
     """Owns the REST client, the event stream, the video engine and the windows."""
 
     closed = Signal()
+    # A KPI drill-down row or a map marker asks to open a record: (kind, id), kind being
+    # "incidents", "field_reports", "alerts" or "hotline_calls". The incident desk answers it.
+    record_open_requested = Signal(str, int)
 
     def __init__(self, qapp: QApplication, settings: ConsoleSettings) -> None:
         super().__init__()
@@ -79,7 +85,10 @@ class ConsoleApp(QObject):
         self._last_alarm_pop = -1e9
         self._shut_down = False
         self.alerts: AlertController | None = None
+        self.incidents: IncidentController | None = None
         self.evidence: EvidenceController | None = None
+        self.kpis: KpiController | None = None
+        self.map: MapController | None = None
         self.local_store: LocalStore | None = None
         self.alert_model = AlertTableModel()
         self.camera_model = CameraTreeModel()
@@ -154,6 +163,15 @@ class ConsoleApp(QObject):
         self.alerts.error_reported.connect(window.show_error)
         self.alerts.camera_requested.connect(self._on_tree_camera_activated)
         self.alerts.critical_alert.connect(self._on_alerts_critical_alert)
+        # Incidents and dispatch: escalating an alert opens the incident form pre-filled.
+        self.incidents = IncidentController(self.rest, self, store=self.local_store)
+        desk = window.incident_desk
+        self.incidents.bind_views(desk.board, desk.detail, desk.reports, desk.hotline)
+        self.incidents.error_reported.connect(window.show_error)
+        self.incidents.status_reported.connect(window.show_error)
+        self.alerts.escalate_with_form = True
+        self.alerts.escalation_requested.connect(self._on_alerts_escalation_requested)
+        desk.board.set_commander_view(self.rest.user.role == Role.COMMANDER)
         if evidence_allowed(self.rest.user.role):
             # The police liaison's panel; other roles never see it (the backend says 403 too).
             self.evidence = EvidenceController(
@@ -161,6 +179,19 @@ class ConsoleApp(QObject):
             )
             self.evidence.install(window)
 
+        # The KPI board and the city map; their data loads in the background.
+        self.kpis = KpiController(self.rest, self)
+        self.kpis.bind_view(window.kpi_board)
+        self.kpis.error_reported.connect(window.show_error)
+        self.kpis.record_activated.connect(self._on_record_activated)
+        self.map = MapController(
+            self.rest, window.city_map, self, tile_url=self.settings.map_tile_url
+        )
+        window.city_map.camera_activated.connect(self._on_tree_camera_activated)
+        window.city_map.alert_activated.connect(self._on_map_alert_activated)
+        window.city_map.incident_activated.connect(
+            lambda incident_id: self._on_record_activated("incidents", incident_id)
+        )
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
         window.layout_file_chosen.connect(self._on_window_layout_file_chosen)
@@ -186,6 +217,11 @@ class ConsoleApp(QObject):
 
         # Alerts up to the health's last_seq come by REST; the stream resumes after it.
         await self.alerts.load_recent()
+        try:
+            await self.incidents.load(self.cameras)
+        except (ApiError, BackendUnreachable) as exc:
+            log.error("incidents not loaded: %s", exc)
+            window.show_error(self.tr("Incidents not loaded: %1").replace("%1", str(exc)))
         self.stream = EventStream(
             self.rest.base_url,
             self._token,
@@ -194,6 +230,8 @@ class ConsoleApp(QObject):
             after=health.last_seq,
         )
         self._spawn(self.stream.run())
+        self._spawn(self.kpis.start())
+        self._spawn(self.map.start(self.cameras))
 
     # -- the wall ---------------------------------------------------------------------------
 
@@ -387,6 +425,12 @@ class ConsoleApp(QObject):
             await self.evidence.aclose()
         if self.alerts is not None:
             await self.alerts.aclose()
+        if self.kpis is not None:
+            await self.kpis.aclose()
+        if self.map is not None:
+            await self.map.aclose()
+        if self.incidents is not None:
+            await self.incidents.aclose()
         if self.local_store is not None:
             self.local_store.close()
         if self.rest is not None:
@@ -399,6 +443,12 @@ class ConsoleApp(QObject):
     def _on_stream_events(self, events: list[EventEnvelope]) -> None:
         if self.alerts is not None:
             self.alerts.on_events(events)
+        if self.incidents is not None:
+            self.incidents.on_events(events)
+        if self.kpis is not None:
+            self.kpis.on_events(events)
+        if self.map is not None:
+            self.map.on_events(events)
         for event in events:
             if event.type == EventType.LAYOUT_PUSHED:
                 self._on_layout_pushed(event)
@@ -463,10 +513,29 @@ class ConsoleApp(QObject):
         if self.alerts is not None:
             # Back online: the outbox replays the actions taken while offline.
             self.alerts.on_link_state(state)
+        if self.incidents is not None:
+            self.incidents.on_link_state(state)
+
+    def _on_alerts_escalation_requested(self, alert_id: int) -> None:
+        alert = self.alert_model.alert(alert_id)
+        if alert is not None and self.incidents is not None:
+            self._spawn(self.incidents.open_form_from_alert(alert))
 
     def _on_tree_camera_activated(self, camera_id: str) -> None:
         if self.wall is not None:
             self.wall.show_camera(camera_id)
+
+    def _on_map_alert_activated(self, alert_id: int) -> None:
+        """A map alert: its detail (with snapshot) in the alert pane, its camera on the wall."""
+        self._on_record_activated("alerts", alert_id)
+
+    def _on_record_activated(self, kind: str, record_id: int) -> None:
+        if kind == "alerts" and self.alerts is not None:
+            self.alerts.show_detail(record_id)
+            alert = self.alert_model.alert(record_id)
+            if alert is not None and self.wall is not None:
+                self.wall.show_camera(alert.camera_id)
+        self.record_open_requested.emit(kind, record_id)
 
     def _on_table_alert_activated(self, alert_id: int) -> None:
         alert = self.alert_model.alert(alert_id)

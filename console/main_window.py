@@ -9,6 +9,9 @@ from typing_extensions import override
 
 from widgets.alert_table import AlertTableWidget
 from widgets.camera_tree import CameraTreeWidget
+from widgets.city_map import CityMapWidget
+from widgets.incident_desk import IncidentDeskWidget
+from widgets.kpi_board import KpiBoardWidget
 from widgets.video_tile import STATE_COLOURS, health_state_name
 from widgets.wall_grid import WallGridWidget
 
@@ -44,13 +47,44 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, alert_dock)
         self.resizeDocks([cam_dock, alert_dock], [260, 520], Qt.Orientation.Horizontal)
 
+        # Incidents and dispatch (issue 6): board + detail, field reports, hotline.
+        self.incident_desk = IncidentDeskWidget()
+        incident_dock = QDockWidget(self.tr("Incidents and dispatch"), self)
+        incident_dock.setObjectName("incidentsDock")
+        incident_dock.setWidget(self.incident_desk)
+        incident_dock.setFeatures(cam_dock.features())
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, incident_dock)
+
         wall_menu = self.menuBar().addMenu(self.tr("&Wall"))
         open_action = wall_menu.addAction(self.tr("Open layout…"))
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._on_open_action_triggered)
         self.push_action = wall_menu.addAction(self.tr("Push layout to the walls"))
         self.push_action.triggered.connect(self.push_layout_requested)
-        self.docks = [cam_dock, alert_dock]
+        self.docks = [cam_dock, alert_dock, incident_dock]
+
+        # The KPI board and the city map (issue 7): tabbed docks, closed until asked for (View
+        # menu), so the wall keeps its size; both float onto another monitor.
+        self.kpi_board = KpiBoardWidget()
+        self.city_map = CityMapWidget()
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        board_docks: list[QDockWidget] = []
+        for title, name, widget, key in (
+            (self.tr("KPI board"), "kpiDock", self.kpi_board, "Ctrl+K"),
+            (self.tr("City map"), "mapDock", self.city_map, "Ctrl+M"),
+        ):
+            dock = QDockWidget(title, self)
+            dock.setObjectName(name)
+            dock.setWidget(widget)
+            dock.setFeatures(cam_dock.features() | QDockWidget.DockWidgetFeature.DockWidgetClosable)
+            self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+            dock.hide()
+            action = dock.toggleViewAction()
+            action.setShortcut(QKeySequence(key))
+            view_menu.addAction(action)
+            board_docks.append(dock)
+        self.kpi_dock, self.map_dock = board_docks
+        self.tabifyDockWidget(self.kpi_dock, self.map_dock)
 
         self.link_label = QLabel()
         self.health_label = QLabel()

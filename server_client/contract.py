@@ -14,7 +14,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
 
 API_PREFIX: Final = "/api/v1"
 WS_PATH: Final = f"{API_PREFIX}/ws"
@@ -810,3 +810,179 @@ def parse_incident(data: dict[str, Any]) -> Incident:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "incident"
         raise ContractError(f"malformed incident ({where}: {first.get('msg', 'invalid')})") from exc
+
+
+# -- additions (evidence: recordings, search, signed export packages) -----------------------------
+
+# Evidence endpoints answer these roles only; everyone else gets 403.
+EVIDENCE_ROLES: Final = (Role.POLICE_LIAISON, Role.ADMIN)
+# An export package: these three files plus the listed clips and snapshots, as a folder or zip.
+EVIDENCE_FORMAT: Final = "ioc-evidence/1"
+MANIFEST_FILE: Final = "manifest.json"
+SIGNATURE_FILE: Final = "manifest.sig"
+PUBLIC_KEY_FILE: Final = "public_key.pem"
+
+CaseText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=64)]
+ReasonText = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=500)]
+
+
+class CaseReference(WireModel):
+    """Why evidence is touched: every search, view and export carries both into the audit log."""
+
+    case_number: CaseText
+    reason: ReasonText
+
+
+class EvidenceSearch(CaseReference):
+    """Criteria of ``POST /evidence/search``; every criterion left out matches everything.
+
+    ``plate`` matches any part of a plate, ignoring case, spaces and punctuation
+    (``123.4`` finds ``75A-123.45``).
+    """
+
+    start: datetime | None = None
+    end: datetime | None = None
+    camera_ids: list[Annotated[str, Field(max_length=64)]] = Field(
+        default_factory=list, max_length=1000
+    )
+    types: list[AlertType] = Field(default_factory=list, max_length=50)
+    plate: str | None = Field(default=None, max_length=20)
+    vehicle_colour: str | None = Field(default=None, max_length=20)
+    vehicle_type: str | None = Field(default=None, max_length=20)
+    limit: int = Field(default=50, ge=1, le=500)
+    offset: int = Field(default=0, ge=0, le=1_000_000)
+
+
+class EvidenceHit(WireModel):
+    """One AI event found by a search; ``snapshot_url`` is its thumbnail."""
+
+    alert_id: int
+    camera_id: str
+    ward_id: str
+    type: AlertType
+    severity: Severity
+    ts: datetime
+    plate: str | None = None
+    vehicle_colour: str | None = None
+    vehicle_type: str | None = None
+    snapshot_url: str | None = None
+
+
+class EvidencePage(WireModel):
+    """A page of hits, newest first; ``has_more`` says whether a next page exists."""
+
+    items: list[EvidenceHit]
+    offset: int
+    has_more: bool
+
+
+class ClipSpec(WireModel):
+    """A stretch of one camera's recording (at most an hour)."""
+
+    camera_id: str = Field(min_length=1, max_length=64)
+    start: datetime
+    end: datetime
+
+
+class ClipRequest(CaseReference, ClipSpec):
+    """Body of ``POST /evidence/clip``: view a stretch of recording (an MP4 comes back)."""
+
+
+class EvidenceExportRequest(CaseReference):
+    """Body of ``POST /evidence/exports``: clips and alert snapshots for one case."""
+
+    clips: list[ClipSpec] = Field(default_factory=list, max_length=16)
+    snapshot_alert_ids: list[Annotated[int, Field(ge=1, le=2**53)]] = Field(
+        default_factory=list, max_length=500
+    )
+
+
+class ExportState(StrEnum):
+    BUILDING = "building"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class EvidenceExport(WireModel):
+    """An export job; ``progress`` runs 0..1 while ``building``."""
+
+    id: str
+    state: ExportState
+    progress: float = Field(ge=0, le=1)
+    case_number: str
+    created_by: str
+    created_at: datetime
+    file_name: str
+    size_bytes: int | None = None
+    manifest_sha256: str | None = None
+    error: str | None = None
+
+
+class RecordingSpan(WireModel):
+    """A stretch of continuous recording."""
+
+    start: datetime
+    end: datetime
+
+
+class RecordingInfo(WireModel):
+    """What is recorded of one camera (``GET /evidence/recordings``)."""
+
+    camera_id: str
+    recording: bool
+    retention_h: float
+    spans: list[RecordingSpan]
+
+
+class EvidenceLockCreate(CaseReference, ClipSpec):
+    """Body of ``POST /evidence/locks``: keep this stretch past the retention window."""
+
+
+class EvidenceLock(WireModel):
+    id: int
+    camera_id: str
+    start: datetime
+    end: datetime
+    case_number: str
+    reason: str
+    created_by: str
+    created_at: datetime
+
+
+class SigningKey(WireModel):
+    """The backend's Ed25519 public key; ``fingerprint`` is SHA-256 of the raw 32-byte key."""
+
+    algorithm: str = "Ed25519"
+    public_key_pem: str
+    fingerprint: str
+
+
+class ManifestFile(WireModel):
+    """One file of an export package, with what it shows."""
+
+    path: str
+    kind: str
+    sha256: str = Field(min_length=64, max_length=64)
+    size: int = Field(ge=0)
+    camera_id: str | None = None
+    start: datetime | None = None
+    end: datetime | None = None
+    requested_start: datetime | None = None
+    requested_end: datetime | None = None
+    alert_id: int | None = None
+
+
+class EvidenceManifest(WireModel):
+    """``manifest.json`` of an export package; ``manifest.sig`` is its Ed25519 signature."""
+
+    format: str = EVIDENCE_FORMAT
+    package_id: str
+    case_number: str
+    reason: str
+    exported_by: str
+    exported_by_name: str
+    exported_by_role: str
+    exported_at: datetime
+    backend_version: str
+    key_fingerprint: str
+    files: list[ManifestFile]

@@ -9,20 +9,41 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from datetime import datetime
+from pathlib import Path
 from typing import Any, TypeVar
 
 import httpx
 from pydantic import BaseModel, ValidationError
 
+from server_client import contract
 from server_client.contract import (
     API_PREFIX,
+    IDEMPOTENCY_HEADER,
+    IF_MATCH_HEADER,
     Alert,
     AlertAction,
     AlertPage,
     Camera,
+    CategoryRule,
+    ChecklistIncompleteBody,
     ErrorBody,
     EventPage,
+    FieldReport,
+    FieldReportPage,
+    FieldReportPatch,
     Health,
+    HotlineCall,
+    HotlineCallCreate,
+    HotlineCallPage,
+    Incident,
+    IncidentCreate,
+    IncidentPage,
+    IncidentPatch,
+    IncidentReplace,
+    KpiName,
+    KpiSeries,
+    KpiSnapshot,
     Layout,
     LayoutCreate,
     LayoutInfo,
@@ -31,7 +52,10 @@ from server_client.contract import (
     LayoutScope,
     LoginRequest,
     RefreshRequest,
+    SopStep,
+    StaleWriteBody,
     TokenPair,
+    Unit,
     UserInfo,
     Ward,
 )
@@ -53,6 +77,22 @@ class ApiError(RuntimeError):
         self.status = status
         self.code = code
         self.message = message
+
+
+class StaleWrite(ApiError):
+    """412: the If-Match version is not the current one; ``current`` is the server's copy."""
+
+    def __init__(self, message: str, current: Incident) -> None:
+        super().__init__(412, "stale_version", message)
+        self.current = current
+
+
+class ChecklistIncomplete(ApiError):
+    """409 ``checklist_incomplete``: closing needs these required SOP steps done first."""
+
+    def __init__(self, message: str, missing: list[SopStep]) -> None:
+        super().__init__(409, "checklist_incomplete", message)
+        self.missing = missing
 
 
 class RestClient:
@@ -145,6 +185,255 @@ class RestClient:
             "GET", "/events", EventPage, params={"after": after, "limit": limit}
         )
 
+    # -- KPIs and the map ---------------------------------------------------------------------
+
+    async def kpi_snapshot(self, *, ward: str | None = None, window_h: int = 24) -> KpiSnapshot:
+        """Every KPI now over the last ``window_h`` hours (``ward`` None: the caller's scope)."""
+        params: dict[str, Any] = {"window_h": window_h}
+        if ward:
+            params["ward"] = ward
+        return await self._call("GET", "/kpis/snapshot", KpiSnapshot, params=params)
+
+    async def kpi_series(
+        self,
+        name: KpiName | str,
+        start: datetime,
+        end: datetime,
+        step_s: int,
+        *,
+        ward: str | None = None,
+    ) -> KpiSeries:
+        """One KPI from ``start`` to ``end`` in buckets of ``step_s`` seconds."""
+        params: dict[str, Any] = {
+            "name": str(name),
+            "from": start.isoformat(),
+            "to": end.isoformat(),
+            "step": step_s,
+        }
+        if ward:
+            params["ward"] = ward
+        return await self._call("GET", "/kpis/series", KpiSeries, params=params)
+
+    async def alerts_page(
+        self,
+        *,
+        type_: str | None = None,
+        state: str | None = None,
+        camera_id: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+    ) -> AlertPage:
+        """A page of alerts, newest first, filtered by type, state and camera."""
+        params: dict[str, Any] = {"limit": limit, "offset": offset}
+        for key, value in (("type", type_), ("state", state), ("camera_id", camera_id)):
+            if value:
+                params[key] = value
+        return await self._call("GET", "/alerts", AlertPage, params=params)
+
+    # -- incidents, units, field reports, hotline ---------------------------------------------
+
+    async def incident_categories(self) -> list[CategoryRule]:
+        raw = await self._call_json("GET", "/incident-categories")
+        return [CategoryRule.model_validate(c) for c in raw]
+
+    async def units(
+        self, *, ward_id: str | None = None, kind: str | None = None, status: str | None = None
+    ) -> list[Unit]:
+        params = {k: v for k, v in (("ward_id", ward_id), ("kind", kind), ("status", status)) if v}
+        return [
+            Unit.model_validate(u) for u in await self._call_json("GET", "/units", params=params)
+        ]
+
+    async def incidents(
+        self, *, limit: int = 500, offset: int = 0, **filters: str | bool | None
+    ) -> IncidentPage:
+        """A page of incidents; ``filters`` are the query parameters (``state``, ``ward_id`` …)."""
+        params: dict[str, Any] = {"limit": limit, "offset": offset}
+        params.update({k: v for k, v in filters.items() if v is not None})
+        return await self._call("GET", "/incidents", IncidentPage, params=params)
+
+    async def incident(self, incident_id: int) -> Incident:
+        return await self._call_incident("GET", f"/incidents/{incident_id}")
+
+    async def create_incident(self, body: IncidentCreate) -> Incident:
+        """Open an incident; with ``body.idempotency_key`` a replay returns the first one."""
+        headers = {IDEMPOTENCY_HEADER: body.idempotency_key} if body.idempotency_key else {}
+        return await self._call_incident(
+            "POST", "/incidents", json=body.model_dump(mode="json"), headers=headers
+        )
+
+    async def patch_incident(
+        self, incident_id: int, patch: IncidentPatch, *, if_match: int | None = None
+    ) -> Incident:
+        """Change an incident; a stale ``if_match`` raises :class:`StaleWrite`."""
+        headers = {IF_MATCH_HEADER: f'"{if_match}"'} if if_match is not None else {}
+        body = patch.model_dump(mode="json", exclude_unset=True)
+        return await self._call_incident(
+            "PATCH", f"/incidents/{incident_id}", json=body, headers=headers
+        )
+
+    async def replace_incident(
+        self, incident_id: int, body: IncidentReplace, *, if_match: int
+    ) -> Incident:
+        return await self._call_incident(
+            "PUT",
+            f"/incidents/{incident_id}",
+            json=body.model_dump(mode="json"),
+            headers={IF_MATCH_HEADER: f'"{if_match}"'},
+        )
+
+    async def escalate_alert(
+        self, alert_id: int, incident_id: int, *, key: str | None = None
+    ) -> Alert:
+        """Escalate an alert into an existing incident (the one the operator's form opened)."""
+        body = AlertAction(idempotency_key=key, incident_id=incident_id).model_dump()
+        return await self._call("POST", f"/alerts/{alert_id}/escalate", Alert, json=body)
+
+    async def field_reports(
+        self, *, limit: int = 200, offset: int = 0, **filters: str | None
+    ) -> FieldReportPage:
+        params: dict[str, Any] = {"limit": limit, "offset": offset}
+        params.update({k: v for k, v in filters.items() if v is not None})
+        return await self._call("GET", "/field-reports", FieldReportPage, params=params)
+
+    async def field_report(self, report_id: int) -> FieldReport:
+        return await self._call("GET", f"/field-reports/{report_id}", FieldReport)
+
+    async def patch_field_report(self, report_id: int, patch: FieldReportPatch) -> FieldReport:
+        body = patch.model_dump(mode="json", exclude_unset=True)
+        return await self._call("PATCH", f"/field-reports/{report_id}", FieldReport, json=body)
+
+    async def hotline_calls(
+        self, *, limit: int = 200, offset: int = 0, **filters: str | None
+    ) -> HotlineCallPage:
+        params: dict[str, Any] = {"limit": limit, "offset": offset}
+        params.update({k: v for k, v in filters.items() if v is not None})
+        return await self._call("GET", "/hotline-calls", HotlineCallPage, params=params)
+
+    async def create_hotline_call(self, body: HotlineCallCreate) -> HotlineCall:
+        return await self._call(
+            "POST", "/hotline-calls", HotlineCall, json=body.model_dump(mode="json")
+        )
+
+    async def _call_incident(self, method: str, path: str, **kw: Any) -> Incident:
+        """Like :meth:`_call` for an incident, with the 412 and 409 bodies kept for the caller."""
+        response = await self._request(method, path, auth=True, **kw)
+        if response.status_code == 401 and self._tokens is not None:
+            await self.refresh()
+            response = await self._request(method, path, auth=True, **kw)
+        if response.status_code == 412:
+            try:
+                stale = StaleWriteBody.model_validate_json(response.content)
+                raise StaleWrite(stale.message, Incident.model_validate(stale.current))
+            except ValidationError:
+                pass
+        if response.status_code == 409:
+            try:
+                incomplete = ChecklistIncompleteBody.model_validate_json(response.content)
+            except ValidationError:
+                incomplete = None
+            if incomplete is not None and incomplete.code == "checklist_incomplete":
+                raise ChecklistIncomplete(incomplete.message, incomplete.missing_steps)
+        if response.status_code >= 400:
+            raise _api_error(response)
+        try:
+            return Incident.model_validate_json(response.content)
+        except ValidationError as exc:
+            raise ApiError(
+                response.status_code, "bad_response", f"The backend's answer to {path} is malformed"
+            ) from exc
+
+    # -- evidence (police liaison, admin) -----------------------------------------------------
+
+    async def evidence_key(self) -> contract.SigningKey:
+        """The backend's Ed25519 public key that signs evidence packages."""
+        return await self._call("GET", "/evidence/key", contract.SigningKey)
+
+    async def evidence_search(self, criteria: contract.EvidenceSearch) -> contract.EvidencePage:
+        """One page of AI events matching ``criteria`` (audited with its case and reason)."""
+        body = criteria.model_dump(mode="json", exclude_none=True)
+        return await self._call("POST", "/evidence/search", contract.EvidencePage, json=body)
+
+    async def evidence_recordings(self, camera_id: str) -> contract.RecordingInfo:
+        return await self._call(
+            "GET", "/evidence/recordings", contract.RecordingInfo, params={"camera_id": camera_id}
+        )
+
+    async def evidence_clip(self, request: contract.ClipRequest, dest: Path) -> Path:
+        """Download a stretch of recording as MP4 into ``dest`` (audited as a view)."""
+        body = request.model_dump(mode="json")
+        return await self._download("POST", "/evidence/clip", dest, json=body)
+
+    async def evidence_export(
+        self, request: contract.EvidenceExportRequest
+    ) -> contract.EvidenceExport:
+        """Start building a signed package; poll :meth:`evidence_export_status`."""
+        body = request.model_dump(mode="json")
+        return await self._call("POST", "/evidence/exports", contract.EvidenceExport, json=body)
+
+    async def evidence_export_status(self, export_id: str) -> contract.EvidenceExport:
+        return await self._call("GET", f"/evidence/exports/{export_id}", contract.EvidenceExport)
+
+    async def evidence_download(
+        self,
+        export_id: str,
+        dest: Path,
+        on_progress: Callable[[int, int], None] | None = None,
+    ) -> Path:
+        """Download a ready package (zip) into ``dest``; ``on_progress(done, total)``."""
+        return await self._download(
+            "GET", f"/evidence/exports/{export_id}/package", dest, on_progress=on_progress
+        )
+
+    async def evidence_locks(self) -> list[contract.EvidenceLock]:
+        rows = await self._call_json("GET", "/evidence/locks")
+        return [contract.EvidenceLock.model_validate(r) for r in rows]
+
+    async def evidence_lock(self, request: contract.EvidenceLockCreate) -> contract.EvidenceLock:
+        body = request.model_dump(mode="json")
+        return await self._call("POST", "/evidence/locks", contract.EvidenceLock, json=body)
+
+    async def _download(
+        self,
+        method: str,
+        path: str,
+        dest: Path,
+        *,
+        on_progress: Callable[[int, int], None] | None = None,
+        **kw: Any,
+    ) -> Path:
+        """Stream a response body into ``dest`` (written whole or not at all)."""
+        tmp = dest.with_name(f".{dest.name}.part")
+        for attempt in (1, 2):
+            headers: dict[str, str] = {}
+            if self._tokens is not None:
+                headers["Authorization"] = f"Bearer {self._tokens.access_token}"
+            try:
+                async with self._http.stream(
+                    method, API_PREFIX + path, headers=headers, timeout=120.0, **kw
+                ) as response:
+                    if response.status_code == 401 and attempt == 1 and self._tokens is not None:
+                        await self.refresh()
+                        continue
+                    if response.status_code >= 400:
+                        await response.aread()
+                        raise _api_error(response)
+                    total = int(response.headers.get("content-length") or 0)
+                    done = 0
+                    with tmp.open("wb") as fh:
+                        async for chunk in response.aiter_bytes(1 << 16):
+                            fh.write(chunk)
+                            done += len(chunk)
+                            if on_progress is not None:
+                                on_progress(done, total)
+                tmp.replace(dest)
+                return dest
+            except httpx.TransportError as exc:
+                raise BackendUnreachable(f"Backend {self.base_url} unreachable: {exc!r}") from exc
+            finally:
+                tmp.unlink(missing_ok=True)
+        raise ApiError(401, "unauthorized", "Not authorised")
+
     # -- plumbing -----------------------------------------------------------------------------
 
     async def _call(self, method: str, path: str, model: type[M], **kw: Any) -> M:
@@ -176,7 +465,7 @@ class RestClient:
         return response
 
     async def _request(self, method: str, path: str, *, auth: bool, **kw: Any) -> httpx.Response:
-        headers: dict[str, str] = {}
+        headers: dict[str, str] = dict(kw.pop("headers", None) or {})
         if auth and self._tokens is not None:
             headers["Authorization"] = f"Bearer {self._tokens.access_token}"
         try:

@@ -12,6 +12,7 @@ loop); the ``async`` methods hand their work to it and await the result.
 from __future__ import annotations
 
 import asyncio
+import json
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -19,9 +20,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
-from sqlalchemy import DateTime, Integer, String, create_engine, func, select
+from sqlalchemy import DateTime, Integer, String, Text, create_engine, func, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 T = TypeVar("T")
@@ -216,3 +217,187 @@ class LocalStore:
             return {OutboxState(state): int(n) for state, n in rows}
 
         return await self._run(work)
+
+
+# -- incident operations (create / patch / escalate) ----------------------------------------------
+
+INCIDENT_OPS = ("create", "patch", "escalate")
+
+
+class _IncidentOutboxRow(_Base):
+    __tablename__ = "incident_outbox"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    key: Mapped[str] = mapped_column(String(128), unique=True)
+    op: Mapped[str] = mapped_column(String(16))
+    # The incident a patch/escalate is about; None for a create until the backend answers.
+    incident_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    # The version the operator saw (If-Match of a patch), if any.
+    if_match: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    body: Mapped[str] = mapped_column(Text)
+    state: Mapped[str] = mapped_column(String(16), index=True, default=OutboxState.PENDING.value)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+@dataclass(frozen=True)
+class IncidentOp:
+    """One queued incident operation; ``key`` is its idempotency key, ``body`` its JSON body."""
+
+    seq: int
+    key: str
+    op: str
+    incident_id: int | None
+    if_match: int | None
+    body: dict[str, Any]
+    state: OutboxState
+    attempts: int
+    last_error: str | None
+    created_at: datetime
+
+    @classmethod
+    def _of(cls, row: _IncidentOutboxRow) -> IncidentOp:
+        return cls(
+            seq=row.seq,
+            key=row.key,
+            op=row.op,
+            incident_id=row.incident_id,
+            if_match=row.if_match,
+            body=json.loads(row.body),
+            state=OutboxState(row.state),
+            attempts=row.attempts,
+            last_error=row.last_error,
+            created_at=row.created_at,
+        )
+
+
+class _DraftRow(_Base):
+    __tablename__ = "drafts"
+
+    name: Mapped[str] = mapped_column(String(128), primary_key=True)
+    body: Mapped[str] = mapped_column(Text)
+    saved_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class IncidentOutbox:
+    """Incident operations and form drafts, in the local store's file and on its worker.
+
+    A create carries its idempotency key to the backend, which applies it once however often
+    it is replayed; a patch carries the version the operator saw (If-Match) instead.
+    """
+
+    def __init__(self, store: LocalStore) -> None:
+        self.store = store
+
+    async def _run(self, work: Callable[[Session], T]) -> T:
+        return await self.store._run(work)
+
+    async def enqueue_incident_op(
+        self,
+        op: str,
+        body: dict[str, Any],
+        *,
+        incident_id: int | None = None,
+        if_match: int | None = None,
+        key: str | None = None,
+    ) -> IncidentOp:
+        """Queue one operation with a fresh idempotency key (or ``key``)."""
+        if op not in INCIDENT_OPS:
+            raise ValueError(f"unknown incident operation {op!r}")
+        row_key = key or str(uuid.uuid4())
+        text = json.dumps(body, ensure_ascii=False)
+        now = datetime.now(UTC)
+
+        def work(session: Session) -> IncidentOp:
+            row = _IncidentOutboxRow(
+                key=row_key, op=op, incident_id=incident_id, if_match=if_match, body=text,
+                state=OutboxState.PENDING.value, attempts=0, created_at=now,
+            )  # fmt: skip
+            session.add(row)
+            session.flush()
+            return IncidentOp._of(row)
+
+        result: IncidentOp = await self._run(work)
+        return result
+
+    async def pending_incident_ops(self) -> list[IncidentOp]:
+        """Operations still to send, oldest first."""
+
+        def work(session: Session) -> list[IncidentOp]:
+            rows = session.scalars(
+                select(_IncidentOutboxRow)
+                .where(_IncidentOutboxRow.state == OutboxState.PENDING.value)
+                .order_by(_IncidentOutboxRow.seq)
+            )
+            return [IncidentOp._of(r) for r in rows]
+
+        result: list[IncidentOp] = await self._run(work)
+        return result
+
+    async def incident_op(self, key: str) -> IncidentOp | None:
+        def work(session: Session) -> IncidentOp | None:
+            row = session.scalar(select(_IncidentOutboxRow).where(_IncidentOutboxRow.key == key))
+            return IncidentOp._of(row) if row is not None else None
+
+        result: IncidentOp | None = await self._run(work)
+        return result
+
+    async def record_incident_attempt(self, key: str, error: str | None = None) -> None:
+        def work(session: Session) -> None:
+            row = session.scalar(select(_IncidentOutboxRow).where(_IncidentOutboxRow.key == key))
+            if row is not None:
+                row.attempts += 1
+                row.last_error = error[:500] if error else None
+
+        await self._run(work)
+
+    async def finish_incident_op(
+        self,
+        key: str,
+        state: OutboxState,
+        *,
+        incident_id: int | None = None,
+        error: str | None = None,
+    ) -> None:
+        """Mark done (with the incident a create made) or failed (with why)."""
+        now = datetime.now(UTC)
+
+        def work(session: Session) -> None:
+            row = session.scalar(select(_IncidentOutboxRow).where(_IncidentOutboxRow.key == key))
+            if row is None:
+                raise KeyError(key)
+            row.state = state.value
+            row.attempts += 1
+            row.last_error = error[:500] if error else None
+            row.done_at = now
+            if incident_id is not None:
+                row.incident_id = incident_id
+
+        await self._run(work)
+
+    async def save_draft(self, name: str, body: dict[str, Any]) -> None:
+        text = json.dumps(body, ensure_ascii=False)
+        now = datetime.now(UTC)
+
+        def work(session: Session) -> None:
+            session.merge(_DraftRow(name=name, body=text, saved_at=now))
+
+        await self._run(work)
+
+    async def load_draft(self, name: str) -> dict[str, Any] | None:
+        def work(session: Session) -> dict[str, Any] | None:
+            row = session.get(_DraftRow, name)
+            return json.loads(row.body) if row is not None else None
+
+        result: dict[str, Any] | None = await self._run(work)
+        return result
+
+    async def delete_draft(self, name: str) -> None:
+        def work(session: Session) -> None:
+            row = session.get(_DraftRow, name)
+            if row is not None:
+                session.delete(row)
+
+        await self._run(work)

@@ -127,6 +127,8 @@ class AlertController(QObject):
     summary_changed = Signal(str, str)
     outbox_changed = Signal(int)
     camera_requested = Signal(str)
+    # Escalate through the incident form (the console opens it pre-filled from this alert).
+    escalation_requested = Signal(int)
 
     def __init__(
         self,
@@ -159,6 +161,8 @@ class AlertController(QObject):
         self._summary = ("", "")
         self._last_beep = -BEEP_MIN_INTERVAL_S
         self._cameras: dict[str, Camera] = {}
+        # True once an incident desk handles escalate_requested (see escalation_requested).
+        self.escalate_with_form = False
 
     # -- wiring -------------------------------------------------------------------------------
 
@@ -455,7 +459,10 @@ class AlertController(QObject):
         self.spawn(self.dismiss(list(alert_ids), reason))
 
     def _on_table_escalate_requested(self, alert_id: int) -> None:
-        # The incident form comes later; for now escalation is the backend action.
+        if self.escalate_with_form:
+            # The incident form opens pre-filled; the alert is escalated into what it creates.
+            self.escalation_requested.emit(alert_id)
+            return
         self.spawn(self.escalate([alert_id]))
 
     def _on_table_current_alert_changed(self, alert_id: int) -> None:

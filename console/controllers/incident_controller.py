@@ -615,7 +615,7 @@ class IncidentController(QObject):
             category = C.OTHER
         rule = self.categories.get(category)
         return IncidentDraft(
-            title=f"{category_name(call.topic.value)} — {self.tr('hotline call')}",
+            title=self.tr("%1 — hotline call").replace("%1", category_name(call.topic.value)),
             category=category.value,
             process_group=rule.process_group.value if rule else "",
             priority=Severity.MEDIUM.value,
@@ -649,7 +649,8 @@ class IncidentController(QObject):
         """The wire body of a draft (raises ValidationError on what the backend would refuse)."""
         description = draft.description.strip()
         if draft.address.strip():
-            description = f"{self.tr('Address')}: {draft.address.strip()}\n{description}".strip()
+            where = self.tr("Address: %1").replace("%1", draft.address.strip())
+            description = f"{where}\n{description}".strip()
         note = None
         if draft.attachments:
             note = self.tr("Attachments: %1").replace(

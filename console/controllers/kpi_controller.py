@@ -52,6 +52,7 @@ log = logging.getLogger(__name__)
 
 K = KpiName
 TAIL_DELAY_MS: Final = 400
+PUSH_INTERVAL_MS: Final = 15
 PAGE: Final = 500
 MAX_RECORDS: Final = 1000
 # Scanning alerts newest first for a bucket stops after this many (the list has no time filter).
@@ -184,6 +185,10 @@ class KpiController(QObject):
         self._tail_timer.setSingleShot(True)
         self._tail_timer.setInterval(TAIL_DELAY_MS)
         self._tail_timer.timeout.connect(self._on_tail_timer_timeout)
+        self._dirty: dict[str, bool] = {}
+        self._push_timer = QTimer(self)
+        self._push_timer.setInterval(PUSH_INTERVAL_MS)
+        self._push_timer.timeout.connect(self._on_push_timer_timeout)
 
     # -- wiring -------------------------------------------------------------------------------
 
@@ -228,6 +233,7 @@ class KpiController(QObject):
 
     async def aclose(self) -> None:
         self._tail_timer.stop()
+        self._push_timer.stop()
         for task in list(self._tasks):
             task.cancel()
         for task in list(self._tasks):
@@ -315,18 +321,47 @@ class KpiController(QObject):
     # -- pushing to the views -------------------------------------------------------------------
 
     def _push(self, chart_ids: Iterable[str], clear_missing: bool = False) -> None:
-        end = max(self._now().timestamp(), self.model.start + self.model.step_s)
+        """Queue charts for redrawing; one chart per :data:`PUSH_INTERVAL_MS` tick.
+
+        A whole board repainted at once blocks the GUI for ~100 ms (bench/kpi.py); one chart at
+        a time keeps every stall short, and a chart queued twice is drawn once.
+        """
         for chart_id in chart_ids:
-            data = self.model.series(chart_id)
-            for view in self._views.get(chart_id, []):
-                view.set_step(self.model.step_s)
-                for key, (xs, ys) in data.items():
-                    view.set_series(key, xs, ys, series_name(key))
-                if clear_missing:
-                    for key in view.series_keys():
-                        if key not in data:
-                            view.set_series(key, [], [])
-                view.set_x_range(self.model.start, end)
+            self._dirty[chart_id] = self._dirty.get(chart_id, False) or clear_missing
+        if self._dirty and not self._push_timer.isActive():
+            self._push_timer.start()
+
+    def refresh_views(self, chart_ids: Iterable[str] | None = None) -> None:
+        """Queue charts (default: all) for redrawing from the model."""
+        self._push(self._views if chart_ids is None else chart_ids)
+
+    def flush_views(self) -> None:
+        """Draw every queued chart now (tests; a board about to be grabbed)."""
+        while self._dirty:
+            self._on_push_timer_timeout()
+
+    def _on_push_timer_timeout(self) -> None:
+        if not self._dirty:
+            self._push_timer.stop()
+            return
+        chart_id = next(iter(self._dirty))
+        clear_missing = self._dirty.pop(chart_id)
+        self._draw(chart_id, clear_missing)
+        if not self._dirty:
+            self._push_timer.stop()
+
+    def _draw(self, chart_id: str, clear_missing: bool) -> None:
+        end = max(self._now().timestamp(), self.model.start + self.model.step_s)
+        data = self.model.series(chart_id)
+        for view in self._views.get(chart_id, []):
+            view.set_step(self.model.step_s)
+            for key, (xs, ys) in data.items():
+                view.set_series(key, xs, ys, series_name(key))
+            if clear_missing:
+                for key in view.series_keys():
+                    if key not in data:
+                        view.set_series(key, [], [])
+            view.set_x_range(self.model.start, end)
 
     def _show_snapshot(self, snapshot: KpiSnapshot) -> None:
         for chart_id, (text, ok) in self.headlines(snapshot).items():

@@ -73,6 +73,7 @@ class MapController(QObject):
         *,
         tile_url: str = "",
         shapes: MapShapes | None = None,
+        http: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(parent)
         self.rest = rest
@@ -88,7 +89,7 @@ class MapController(QObject):
         self._tile_cache: OrderedDict[tuple[int, int, int], bytes] = OrderedDict()
         self._tile_task: asyncio.Task[None] | None = None
         self._tile_down_until = 0.0
-        self._http: httpx.AsyncClient | None = None
+        self._http: httpx.AsyncClient | None = http
         self._tasks: set[asyncio.Task[None]] = set()
         widget.set_shapes(self.shapes)
         widget.tiles_wanted.connect(self._on_widget_tiles_wanted)

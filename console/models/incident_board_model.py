@@ -206,11 +206,8 @@ class IncidentBoardModel(QAbstractTableModel):
                 self.ward_names.get(inc.ward_id, inc.ward_id),
             ]
             if inc.unit_ids:
-                parts.append(
-                    QCoreApplication.translate(
-                        "IncidentBoardModel", "%n unit(s)", "", len(inc.unit_ids)
-                    )
-                )
+                units = QCoreApplication.translate("IncidentBoardModel", "%1 unit(s)")
+                parts.append(units.replace("%1", str(len(inc.unit_ids))))
             if row.pending_key is not None or row.pending_change:
                 parts.insert(0, QCoreApplication.translate("IncidentBoardModel", "pending sync"))
             return " · ".join(parts)

@@ -34,6 +34,7 @@ from server_client.contract import (
 from server_client.events import EventStream, LinkState
 from server_client.rest import RestClient
 from server_client.store import LocalStore
+from tests.integration.harness import running_console
 from widgets.field_report_inbox import FieldReportInboxWidget, HotlineLogWidget
 from widgets.incident_board import IncidentBoardWidget
 from widgets.incident_detail import STEP_ID_ROLE, IncidentDetailWidget
@@ -112,8 +113,7 @@ class Desk:
             with contextlib.suppress(asyncio.CancelledError, Exception):
                 await self.task
         await self.controller.aclose()
-        if self.controller.dialog is not None:
-            self.controller.dialog.deleteLater()
+        # The form's window is a child of the board's window: it goes with it.
         for w in (self.board, self.detail, self.inbox, self.hotline):
             w.deleteLater()
         self.store.close()
@@ -288,7 +288,10 @@ def test_stale_change_shows_the_conflict_and_merges(
             assert seen is not None
             assert seen.version == 1
             # The stream is paused for this console: someone else changes the incident.
-            c.on_events = lambda events: None  # type: ignore[method-assign]
+            assert d.task is not None
+            d.task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await d.task
             other = await d.admin.patch_incident(
                 incident_id, IncidentPatch(priority=Severity.CRITICAL, note="nâng mức ưu tiên"),
                 if_match=1,
@@ -443,3 +446,51 @@ def test_twenty_incidents_created_offline_arrive_exactly_once(
         run(qapp, scenario)
     finally:
         server.stop()
+
+
+def test_console_escalate_opens_the_prefilled_form(
+    quiet_backend: BackendProcess, qapp: QApplication
+) -> None:
+    """Wired in the console: the alert list's escalate opens the form; submitting escalates."""
+    assert quiet_backend.url is not None
+    url = quiet_backend.url
+
+    async def scenario() -> None:
+        admin = RestClient(url, timeout=3)
+        await admin.login("admin", "admin")
+        try:
+            async with running_console(qapp, url) as console:
+                assert console.incidents is not None
+                assert console.alerts is not None
+                assert console.window is not None
+                raw = await admin._call_json(
+                    "POST", "/sim/alerts",
+                    json={"type": "fallen_tree", "severity": "critical", "snapshot": False},
+                )  # fmt: skip
+                alert = Alert.model_validate(raw)
+                await wait_until(lambda: console.alert_model.alert(alert.id) is not None, 10,
+                                 "the alert in the list")  # fmt: skip
+                console.window.alert_table.escalate_requested.emit(alert.id)
+                await wait_until(
+                    lambda: console.incidents is not None and console.incidents.dialog is not None
+                    and console.incidents.dialog.isVisible(), 10, "the incident form",
+                )  # fmt: skip
+                form = console.incidents.dialog.form  # type: ignore[union-attr]
+                assert form.draft().alert_ids == [alert.id]
+                assert form.group_combo.currentData() == "immediate"  # critical: at once
+                created: list[int] = []
+                console.incidents.incident_created.connect(created.append)
+                form.submit_button.click()
+                await wait_until(lambda: bool(created), 10, "the incident")
+                await console.incidents.wait_idle()
+                await wait_until(
+                    lambda: console.alert_model.alert(alert.id).state == AlertState.ESCALATED,  # type: ignore[union-attr]
+                    10, "the alert escalated",
+                )  # fmt: skip
+                assert console.alert_model.alert(alert.id).incident_id == created[0]  # type: ignore[union-attr]
+                desk = console.window.incident_desk
+                await wait_until(lambda: created[0] in desk.board.cards(0), 5, "the card")
+        finally:
+            await admin.aclose()
+
+    run(qapp, scenario)

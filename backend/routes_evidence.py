@@ -1,0 +1,343 @@
+"""``/evidence``: search, recordings, clip view, locks, signed exports (police liaison, admin).
+
+Every search, view, lock, export and download is written to the hash-chained audit log with
+the case number and the reason the officer gave (both required), in the same transaction as
+the work it records when there is any. A ward-scoped officer sees only the wards of the scope.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Query, Request, Response
+from fastapi.responses import FileResponse
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+from starlette.background import BackgroundTask
+
+from backend.auth import Principal
+from backend.db import AlertRow
+from backend.evidence import (
+    MAX_CLIP,
+    ClipSource,
+    EvidenceLockRow,
+    ExportJob,
+    SnapshotSource,
+    record_access,
+    search,
+)
+from backend.recorder import ClipError, covering, cut_clip, spans
+from backend.routes_context import ApiError, CurrentUser, as_utc, require_role, services_of
+from server_client.contract import (
+    EVIDENCE_ROLES,
+    CaseReference,
+    ClipRequest,
+    ClipSpec,
+    EvidenceExport,
+    EvidenceExportRequest,
+    EvidenceLock,
+    EvidenceLockCreate,
+    EvidencePage,
+    EvidenceSearch,
+    ExportState,
+    RecordingInfo,
+    RecordingSpan,
+    Role,
+    SigningKey,
+)
+
+log = logging.getLogger(__name__)
+
+
+async def evidence_role(principal: CurrentUser) -> Principal:
+    """403 for every role but police liaison and admin, before the request is even parsed."""
+    require_role(principal, *EVIDENCE_ROLES)
+    return principal
+
+
+router = APIRouter(prefix="/evidence", tags=["evidence"], dependencies=[Depends(evidence_role)])
+
+
+def _camera_ward(request: Request, principal: Principal, camera_id: str) -> str:
+    """The ward of a camera the caller may see; 404 otherwise (out of scope looks missing)."""
+    try:
+        camera = services_of(request).city.camera(camera_id)
+    except KeyError:
+        raise ApiError(404, "not_found", f"No camera {camera_id}") from None
+    if not principal.sees_ward(camera.ward_id):
+        raise ApiError(404, "not_found", f"No camera {camera_id}")
+    return camera.ward_id
+
+
+def _checked_range(spec: ClipSpec) -> tuple[datetime, datetime]:
+    start, end = as_utc(spec.start, "start"), as_utc(spec.end, "end")
+    assert start is not None
+    assert end is not None
+    if end <= start:
+        raise ApiError(422, "invalid_request", "end must be after start")
+    if end - start > MAX_CLIP:
+        raise ApiError(422, "invalid_request", "A clip is at most one hour long")
+    return start, end
+
+
+def _clip_source(request: Request, principal: Principal, spec: ClipSpec) -> ClipSource:
+    _camera_ward(request, principal, spec.camera_id)
+    start, end = _checked_range(spec)
+    segments = covering(services_of(request).evidence.segments(spec.camera_id), start, end)
+    if not segments:
+        raise ApiError(
+            422, "no_recording",
+            f"No recording of {spec.camera_id} between {start.isoformat()} and {end.isoformat()}",
+        )  # fmt: skip
+    return ClipSource(spec.camera_id, start, end, segments)
+
+
+@router.get("/key", response_model=SigningKey)
+async def signing_key(request: Request, principal: CurrentUser) -> SigningKey:
+    """The Ed25519 public key that signs export manifests (also inside every package)."""
+    require_role(principal, *EVIDENCE_ROLES)
+    return services_of(request).evidence.key.to_wire()
+
+
+@router.post("/search", response_model=EvidencePage)
+async def search_evidence(
+    request: Request, principal: CurrentUser, body: EvidenceSearch
+) -> EvidencePage:
+    """AI events by time, cameras, type, plate (any part), vehicle colour and type; audited."""
+    require_role(principal, *EVIDENCE_ROLES)
+    services = services_of(request)
+    criteria = body.model_copy(
+        update={"start": as_utc(body.start, "start"), "end": as_utc(body.end, "end")}
+    )
+    await services.evidence.catch_up()
+
+    def work(session: Session) -> EvidencePage:
+        page = search(session, principal, criteria)
+        shown = criteria.model_dump(
+            mode="json", exclude={"case_number", "reason"}, exclude_defaults=True
+        )
+        record_access(
+            session, principal, "evidence.search", criteria,
+            {"criteria": shown, "results": len(page.items), "has_more": page.has_more},
+        )  # fmt: skip
+        session.commit()
+        return page
+
+    return await services.db.run(work)
+
+
+@router.get("/recordings", response_model=RecordingInfo)
+async def recordings(
+    request: Request,
+    principal: CurrentUser,
+    camera_id: Annotated[str, Query(min_length=1, max_length=64)],
+) -> RecordingInfo:
+    """The continuous stretches of a camera's recording that are on disk."""
+    require_role(principal, *EVIDENCE_ROLES)
+    services = services_of(request)
+    _camera_ward(request, principal, camera_id)
+    found = spans(services.evidence.segments(camera_id))
+    stream_id = services.city.camera(camera_id).stream_id
+    return RecordingInfo(
+        camera_id=camera_id,
+        recording=stream_id in services.evidence.recorder.streams,
+        retention_h=services.evidence.recorder.retention.total_seconds() / 3600,
+        spans=[RecordingSpan(start=s.start, end=s.end) for s in found],
+    )
+
+
+@router.post(
+    "/clip",
+    response_class=FileResponse,
+    responses={200: {"content": {"video/mp4": {}}}},
+)
+async def view_clip(request: Request, principal: CurrentUser, body: ClipRequest) -> FileResponse:
+    """A stretch of recording as MP4 (remuxed, not re-encoded), for playback; audited."""
+    require_role(principal, *EVIDENCE_ROLES)
+    services = services_of(request)
+    source = _clip_source(request, principal, body)
+    tmp_dir = services.evidence.tmp_dir
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    dest = tmp_dir / f"view-{uuid.uuid4().hex}.mp4"
+    try:
+        got = await cut_clip(
+            services.config.ffmpeg, source.segments, source.start, source.end, dest
+        )
+    except ClipError as exc:
+        raise ApiError(422, "clip_failed", str(exc)) from exc
+
+    def work(session: Session) -> None:
+        record_access(
+            session, principal, "evidence.view", body,
+            {"camera_id": body.camera_id, "start": got.start.isoformat(),
+             "end": got.end.isoformat()},
+        )  # fmt: skip
+        session.commit()
+
+    try:
+        await services.db.run(work)
+    except BaseException:
+        dest.unlink(missing_ok=True)
+        raise
+    return FileResponse(
+        dest, media_type="video/mp4", background=BackgroundTask(dest.unlink, missing_ok=True)
+    )
+
+
+@router.get("/locks", response_model=list[EvidenceLock])
+async def list_locks(request: Request, principal: CurrentUser) -> list[EvidenceLock]:
+    """Every evidence lock, newest first."""
+    require_role(principal, *EVIDENCE_ROLES)
+    rows = await services_of(request).db.run(
+        lambda s: list(s.scalars(select(EvidenceLockRow).order_by(EvidenceLockRow.id.desc())))
+    )
+    return [row.to_wire() for row in rows if principal.sees_ward(_ward_or_none(request, row))]
+
+
+def _ward_or_none(request: Request, row: EvidenceLockRow) -> str | None:
+    try:
+        return services_of(request).city.camera(row.camera_id).ward_id
+    except KeyError:
+        return None
+
+
+@router.post("/locks", response_model=EvidenceLock, status_code=201)
+async def create_lock(
+    request: Request, principal: CurrentUser, body: EvidenceLockCreate
+) -> EvidenceLock:
+    """Keep a stretch of recording past the retention window; audited."""
+    require_role(principal, *EVIDENCE_ROLES)
+    _camera_ward(request, principal, body.camera_id)
+    start, end = _checked_range(body)
+
+    def work(session: Session) -> EvidenceLock:
+        row = _add_lock(session, principal, body, body.camera_id, start, end)
+        record_access(session, principal, "evidence.lock", body,
+                      {"lock_id": row.id, "camera_id": body.camera_id,
+                       "start": start.isoformat(), "end": end.isoformat()})  # fmt: skip
+        session.commit()
+        return row.to_wire()
+
+    return await services_of(request).db.run(work)
+
+
+def _add_lock(
+    session: Session,
+    principal: Principal,
+    body: EvidenceLockCreate | EvidenceExportRequest,
+    camera_id: str,
+    start: datetime,
+    end: datetime,
+) -> EvidenceLockRow:
+    row = EvidenceLockRow(
+        camera_id=camera_id, start=start, end=end, case_number=body.case_number,
+        reason=body.reason, created_by=principal.username,
+    )  # fmt: skip
+    session.add(row)
+    session.flush()
+    return row
+
+
+@router.post("/exports", response_model=EvidenceExport, status_code=202)
+async def start_export(
+    request: Request, principal: CurrentUser, body: EvidenceExportRequest
+) -> EvidenceExport:
+    """Build a signed package of clips and snapshots; poll the job, then download it.
+
+    The clips' ranges are locked for the case, so the recording outlives retention.
+    """
+    require_role(principal, *EVIDENCE_ROLES)
+    services = services_of(request)
+    if not body.clips and not body.snapshot_alert_ids:
+        raise ApiError(422, "invalid_request", "Choose at least one clip or snapshot")
+    clips = [_clip_source(request, principal, spec) for spec in body.clips]
+    alert_ids = sorted(set(body.snapshot_alert_ids))
+
+    def load(session: Session) -> list[SnapshotSource]:
+        found: list[SnapshotSource] = []
+        rows = {
+            r.id: r for r in session.scalars(select(AlertRow).where(AlertRow.id.in_(alert_ids)))
+        }
+        for alert_id in alert_ids:
+            row = rows.get(alert_id)
+            if row is None or not principal.sees_ward(row.ward_id):
+                raise ApiError(404, "not_found", f"No alert {alert_id}")
+            path = services.snapshots.resolve(row.snapshot_path)
+            if path is None:
+                raise ApiError(422, "no_snapshot", f"Alert {alert_id} has no snapshot")
+            found.append(SnapshotSource(alert_id, row.camera_id, row.created_at, path))
+        for clip in clips:
+            _add_lock(session, principal, body, clip.camera_id, clip.start, clip.end)
+        return found
+
+    async def on_done(job: ExportJob) -> None:
+        def work(session: Session) -> None:
+            action = (
+                "evidence.export_ready"
+                if job.state == ExportState.READY
+                else "evidence.export_failed"
+            )
+            record_access(
+                session, principal, action, body,
+                {"export_id": job.id, "manifest_sha256": job.manifest_sha256,
+                 "size_bytes": job.size_bytes, "error": job.error,
+                 "files": [{"path": f.path, "sha256": f.sha256} for f in job.files]},
+            )  # fmt: skip
+            session.commit()
+
+        await services.db.run(work)
+
+    def begin(session: Session) -> list[SnapshotSource]:
+        snaps = load(session)
+        record_access(
+            session, principal, "evidence.export", body,
+            {"clips": [c.model_dump(mode="json") for c in body.clips], "snapshot_alert_ids": alert_ids},
+        )  # fmt: skip
+        session.commit()
+        return snaps
+
+    snapshots = await services.db.run(begin)
+    job = services.evidence.start_export(principal, body, clips, snapshots, on_done)
+    return job.to_wire()
+
+
+def _own_job(request: Request, principal: Principal, export_id: str) -> ExportJob:
+    job = services_of(request).evidence.exports.get(export_id)
+    # Another officer's export looks missing (an admin sees all).
+    if job is None or (
+        job.principal.username != principal.username and principal.role != Role.ADMIN
+    ):
+        raise ApiError(404, "not_found", f"No export {export_id}")
+    return job
+
+
+@router.get("/exports/{export_id}", response_model=EvidenceExport)
+async def get_export(request: Request, principal: CurrentUser, export_id: str) -> EvidenceExport:
+    """An export job's state and progress."""
+    require_role(principal, *EVIDENCE_ROLES)
+    return _own_job(request, principal, export_id).to_wire()
+
+
+@router.get(
+    "/exports/{export_id}/package",
+    response_class=FileResponse,
+    responses={200: {"content": {"application/zip": {}}}},
+)
+async def download_export(request: Request, principal: CurrentUser, export_id: str) -> Response:
+    """The package as a zip once the export is ready (409 before); audited."""
+    require_role(principal, *EVIDENCE_ROLES)
+    job = _own_job(request, principal, export_id)
+    if job.state != ExportState.READY or job.zip_path is None:
+        raise ApiError(409, "not_ready", f"Export {export_id} is {job.state.value}")
+
+    def work(session: Session) -> None:
+        ref = CaseReference(case_number=job.case_number, reason=job.reason)
+        record_access(session, principal, "evidence.download", ref,
+                      {"export_id": job.id, "manifest_sha256": job.manifest_sha256})  # fmt: skip
+        session.commit()
+
+    await services_of(request).db.run(work)
+    return FileResponse(job.zip_path, media_type="application/zip", filename=job.zip_path.name)
