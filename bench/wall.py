@@ -52,9 +52,10 @@ def proc_times(pid: int) -> float:
 
 
 def proc_rss_mib(pid: int) -> float:
+    """Proportional set size: shared libraries (libavcodec in every FFmpeg) count once overall."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1]) / 1024
     except OSError:
         pass
@@ -195,14 +196,14 @@ def run_console(
         elif msg["event"] == "result":
             cpu, rss = window.end()
             result = msg
-            result.update(cpu_pct=cpu, rss_mib=rss)
+            result.update(cpu_pct=cpu, pss_mib=rss)
     proc.wait(30)
     sent = fps * seconds
     ratios = [d / sent for d in result.get("displayed", [])]
     return {
         "cpu_pct": round(result.get("cpu_pct", 0.0), 1),
-        "rss_mib": round(result.get("rss_mib", 0.0), 1),
-        "rss_mib_per_tile": round(result.get("rss_mib", 0.0) / max(1, len(urls)), 1),
+        "pss_mib": round(result.get("pss_mib", 0.0), 1),
+        "pss_mib_per_tile": round(result.get("pss_mib", 0.0) / max(1, len(urls)), 1),
         "displayed_over_sent_min": round(min(ratios), 3) if ratios else 0.0,
         "displayed_over_sent_mean": round(sum(ratios) / len(ratios), 3) if ratios else 0.0,
         "lost_total": sum(result.get("lost", [])),
@@ -327,7 +328,7 @@ def run_vlc(
     ]
     return {
         "cpu_pct": round(cpu, 1),
-        "rss_mib": round(rss, 1),
+        "pss_mib": round(rss, 1),
         "displayed_over_sent_min": round(min(ratios), 3) if ratios else None,
         "displayed_over_sent_mean": round(sum(ratios) / len(ratios), 3) if ratios else None,
         "players_reporting": len(ratios),
@@ -368,7 +369,7 @@ def run_ffmpeg_floor(urls: list[str], seconds: float, warmup: float) -> dict[str
         p.terminate()
     for p in procs:
         p.wait(10)
-    return {"cpu_pct": round(cpu, 1), "rss_mib": round(rss, 1)}
+    return {"cpu_pct": round(cpu, 1), "pss_mib": round(rss, 1)}
 
 
 def main() -> int:
