@@ -39,52 +39,52 @@
         <translation>Số người</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="225"/>
+        <location filename="../../console/controllers/alert_controller.py" line="229"/>
         <source>Ignored a malformed alert: %1</source>
         <translation>Đã bỏ qua một cảnh báo sai định dạng: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="343"/>
+        <location filename="../../console/controllers/alert_controller.py" line="347"/>
         <source>Could not %1 alert %2: %3</source>
         <translation>Không thể %1 cảnh báo %2: %3</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="359"/>
+        <location filename="../../console/controllers/alert_controller.py" line="363"/>
         <source>acknowledge</source>
         <translation>xác nhận</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="360"/>
+        <location filename="../../console/controllers/alert_controller.py" line="364"/>
         <source>dismiss</source>
         <translation>bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="361"/>
+        <location filename="../../console/controllers/alert_controller.py" line="365"/>
         <source>escalate</source>
         <translation>chuyển sự vụ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="374"/>
+        <location filename="../../console/controllers/alert_controller.py" line="378"/>
         <source>False positives: %1</source>
         <translation>Báo nhầm: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="394"/>
+        <location filename="../../console/controllers/alert_controller.py" line="398"/>
         <source>Confidence</source>
         <translation>Độ tin cậy</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="397"/>
+        <location filename="../../console/controllers/alert_controller.py" line="401"/>
         <source>Repeats</source>
         <translation>Số lần lặp</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="436"/>
+        <location filename="../../console/controllers/alert_controller.py" line="440"/>
         <source>No snapshot</source>
         <translation>Không có ảnh chụp</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="441"/>
+        <location filename="../../console/controllers/alert_controller.py" line="445"/>
         <source>Snapshot unavailable offline</source>
         <translation>Không tải được ảnh khi mất kết nối</translation>
     </message>
@@ -420,37 +420,1741 @@
     </message>
 </context>
 <context>
+    <name>CityMapWidget</name>
+    <message>
+        <location filename="../../widgets/city_map.py" line="276"/>
+        <source>Cameras</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/city_map.py" line="277"/>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/city_map.py" line="278"/>
+        <source>Incidents</source>
+        <translation>Sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/city_map.py" line="279"/>
+        <source>Sensors</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/city_map.py" line="292"/>
+        <source>Whole city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/city_map.py" line="366"/>
+        <source>Demo map data: approximate ward shapes, not official boundaries.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/city_map.py" line="431"/>
+        <source>%1 cameras · %2 alerts · %3 incidents</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../console/app.py" line="115"/>
+        <location filename="../../console/app.py" line="132"/>
         <source>Cannot reach the backend at %1</source>
         <translation>Không kết nối được máy chủ %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="165"/>
+        <location filename="../../console/app.py" line="211"/>
         <source>The saved wall layout is invalid (%1); showing the default layout.</source>
         <translation>Bố cục tường video đã lưu không hợp lệ (%1); đang dùng bố cục mặc định.</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="209"/>
+        <location filename="../../console/app.py" line="224"/>
+        <source>Incidents not loaded: %1</source>
+        <translation>Chưa tải được danh sách sự cố: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="267"/>
         <source>Normal operations</source>
         <translation>Vận hành thường ngày</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="255"/>
-        <location filename="../../console/app.py" line="382"/>
+        <location filename="../../console/app.py" line="318"/>
+        <location filename="../../console/app.py" line="483"/>
         <source>Layout not applied: %1</source>
         <translation>Không áp dụng bố cục: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="400"/>
+        <location filename="../../console/app.py" line="501"/>
         <source>Could not push the layout: %1</source>
         <translation>Không thể đẩy bố cục: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="405"/>
+        <location filename="../../console/app.py" line="506"/>
         <source>Layout %1 pushed to the walls</source>
         <translation>Đã đẩy bố cục %1 lên các màn hình tường</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceController</name>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="140"/>
+        <source>Evidence search</source>
+        <translation>Tra cứu chứng cứ</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="175"/>
+        <source>Searching…</source>
+        <translation>Đang tìm kiếm…</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="179"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="198"/>
+        <source>Search failed: %1</source>
+        <translation>Tìm kiếm thất bại: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="183"/>
+        <source>%1 events found</source>
+        <translation>Tìm thấy %1 sự kiện</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="185"/>
+        <source>(scroll for more)</source>
+        <translation>(cuộn xuống để xem thêm)</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="187"/>
+        <source>Nothing found</source>
+        <translation>Không tìm thấy kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="233"/>
+        <source>Building the evidence package…</source>
+        <translation>Đang tạo gói chứng cứ…</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="242"/>
+        <source>Downloading the evidence package…</source>
+        <translation>Đang tải gói chứng cứ…</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="248"/>
+        <source>Export failed: %1</source>
+        <translation>Xuất thất bại: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="264"/>
+        <source>Verifying %1…</source>
+        <translation>Đang kiểm tra %1…</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="268"/>
+        <source>Verified: signature valid, all %1 files match the manifest.</source>
+        <translation>Đã xác minh: chữ ký hợp lệ, cả %1 tệp khớp với bản kê.</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="272"/>
+        <source>Saved to %1.</source>
+        <translation>Đã lưu vào %1.</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/evidence_controller.py" line="275"/>
+        <source>NOT verified: %1</source>
+        <translation>KHÔNG xác minh được: %1</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceSearchWidget</name>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="49"/>
+        <source>e.g. HS-2026-0815</source>
+        <translation>ví dụ HS-2026-0815</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="51"/>
+        <source>Why you need this evidence</source>
+        <translation>Lý do cần chứng cứ này</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="61"/>
+        <source>Any part, e.g. 123.4</source>
+        <translation>Một phần biển số, ví dụ 123.4</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="67"/>
+        <source>Search</source>
+        <translation>Tìm kiếm</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="73"/>
+        <source>Case number</source>
+        <translation>Số hồ sơ vụ việc</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="74"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="79"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="80"/>
+        <source>Camera</source>
+        <translation>Camera</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="81"/>
+        <source>Analytics</source>
+        <translation>Loại phân tích</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="82"/>
+        <source>Plate</source>
+        <translation>Biển số</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="86"/>
+        <source>Vehicle</source>
+        <translation>Phương tiện</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="101"/>
+        <source> s before and after</source>
+        <translation> giây trước và sau</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="102"/>
+        <source>Export selected…</source>
+        <translation>Xuất mục đã chọn…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="104"/>
+        <source>Verify package…</source>
+        <translation>Kiểm tra gói…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="137"/>
+        <source>All cameras</source>
+        <translation>Tất cả camera</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="141"/>
+        <source>All analytics</source>
+        <translation>Tất cả loại phân tích</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="194"/>
+        <source>Enter the case number and the reason first.</source>
+        <translation>Hãy nhập số hồ sơ và lý do trước.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="207"/>
+        <source>Select the events to export first.</source>
+        <translation>Hãy chọn các sự kiện cần xuất trước.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="213"/>
+        <source>Verify evidence package</source>
+        <translation>Kiểm tra gói chứng cứ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="213"/>
+        <source>Evidence packages (*.zip)</source>
+        <translation>Gói chứng cứ (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="221"/>
+        <source>white</source>
+        <translation>trắng</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="221"/>
+        <source>black</source>
+        <translation>đen</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="221"/>
+        <source>silver</source>
+        <translation>bạc</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="222"/>
+        <source>grey</source>
+        <translation>xám</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="222"/>
+        <source>red</source>
+        <translation>đỏ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="222"/>
+        <source>blue</source>
+        <translation>xanh dương</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="223"/>
+        <source>yellow</source>
+        <translation>vàng</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="223"/>
+        <source>green</source>
+        <translation>xanh lá</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="223"/>
+        <source>brown</source>
+        <translation>nâu</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="226"/>
+        <source>car</source>
+        <translation>ô tô</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="226"/>
+        <source>motorbike</source>
+        <translation>xe máy</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="227"/>
+        <source>truck</source>
+        <translation>xe tải</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="227"/>
+        <source>bus</source>
+        <translation>xe buýt</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="229"/>
+        <source>Any colour</source>
+        <translation>Mọi màu</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/evidence_search.py" line="232"/>
+        <source>Any vehicle</source>
+        <translation>Mọi loại xe</translation>
+    </message>
+</context>
+<context>
+    <name>FieldReportInboxWidget</name>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="124"/>
+        <source>Create incident</source>
+        <translation>Tạo sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="127"/>
+        <source>incident #</source>
+        <translation>sự cố số</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="128"/>
+        <source>Link to incident</source>
+        <translation>Gắn vào sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="131"/>
+        <source>Answer to the citizen</source>
+        <translation>Trả lời người dân</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="132"/>
+        <source>Send to citizen</source>
+        <translation>Gửi cho người dân</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="137"/>
+        <source>Show</source>
+        <translation>Hiển thị</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="174"/>
+        <source>(status unchanged)</source>
+        <translation>(giữ nguyên trạng thái)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="206"/>
+        <source>Type the number of the incident to link to.</source>
+        <translation>Nhập số sự cố cần gắn vào.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="216"/>
+        <source>Choose a status or write an answer first.</source>
+        <translation>Hãy chọn trạng thái hoặc viết câu trả lời trước.</translation>
+    </message>
+</context>
+<context>
+    <name>FieldReportTableModel</name>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="148"/>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="149"/>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="150"/>
+        <source>Category</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="151"/>
+        <source>Ward</source>
+        <translation>Phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="152"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="153"/>
+        <source>Due</source>
+        <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="154"/>
+        <source>Incident</source>
+        <translation>Sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="155"/>
+        <source>Rating</source>
+        <translation>Đánh giá</translation>
+    </message>
+</context>
+<context>
+    <name>HotlineCallTableModel</name>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="206"/>
+        <source>Number</source>
+        <translation>Số gọi</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="207"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="208"/>
+        <source>Topic</source>
+        <translation>Chủ đề</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="209"/>
+        <source>Ward</source>
+        <translation>Phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="210"/>
+        <source>Duration</source>
+        <translation>Thời lượng</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="211"/>
+        <source>Outcome</source>
+        <translation>Kết quả</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_sources_model.py" line="212"/>
+        <source>Incident</source>
+        <translation>Sự cố</translation>
+    </message>
+</context>
+<context>
+    <name>HotlineLogWidget</name>
+    <message>
+        <location filename="../../widgets/field_report_inbox.py" line="230"/>
+        <source>Create incident from call</source>
+        <translation>Tạo sự cố từ cuộc gọi</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentBoardModel</name>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="93"/>
+        <source>&lt;1 min</source>
+        <translation>&lt;1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="98"/>
+        <source>%1 d %2 h</source>
+        <translation>%1 ngày %2 giờ</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="104"/>
+        <source>%1 h %2 min</source>
+        <translation>%1 giờ %2 phút</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="108"/>
+        <source>%1 min</source>
+        <translation>%1 phút</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="113"/>
+        <source>SLA met</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="115"/>
+        <source>SLA missed</source>
+        <translation>Trễ hạn</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="119"/>
+        <source>overdue %1</source>
+        <translation>quá hạn %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="122"/>
+        <source>%1 left</source>
+        <translation>còn %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="164"/>
+        <source>Incident</source>
+        <translation>Sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="209"/>
+        <source>%1 unit(s)</source>
+        <translation>%1 lực lượng</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_board_model.py" line="212"/>
+        <source>pending sync</source>
+        <translation>chờ đồng bộ</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentBoardWidget</name>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="196"/>
+        <location filename="../../widgets/incident_board.py" line="284"/>
+        <source>All</source>
+        <translation>Tất cả</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="198"/>
+        <source>Command support view</source>
+        <translation>Chế độ hỗ trợ chỉ huy</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="201"/>
+        <source>New incident…</source>
+        <translation>Sự cố mới…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="205"/>
+        <source>Ward</source>
+        <translation>Phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="207"/>
+        <source>Process group</source>
+        <translation>Nhóm quy trình</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="209"/>
+        <source>Unit</source>
+        <translation>Lực lượng</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="228"/>
+        <source>New</source>
+        <translation>Mới</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="229"/>
+        <source>Dispatched</source>
+        <translation>Đã điều phối</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="230"/>
+        <source>In progress</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="231"/>
+        <source>Resolved</source>
+        <translation>Đã xử lý xong</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_board.py" line="232"/>
+        <source>Closed / cancelled</source>
+        <translation>Đã đóng / đã hủy</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentController</name>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="408"/>
+        <source>To handle</source>
+        <translation>Cần xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="409"/>
+        <source>All reports</source>
+        <translation>Tất cả phản ánh</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="542"/>
+        <source>An unfinished incident draft was restored.</source>
+        <translation>Đã khôi phục bản nháp sự cố chưa hoàn tất.</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="562"/>
+        <source>Confidence %1</source>
+        <translation>Độ tin cậy %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="576"/>
+        <source>From alert #%1 · camera %2 · %3</source>
+        <translation>Từ cảnh báo #%1 · camera %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="582"/>
+        <source>Snapshot of alert #%1</source>
+        <translation>Ảnh chụp cảnh báo #%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="602"/>
+        <source>From field report %1 · %2</source>
+        <translation>Từ phản ánh %1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="605"/>
+        <source>Citizen&apos;s photo</source>
+        <translation>Ảnh của người dân</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="618"/>
+        <source>%1 — hotline call</source>
+        <translation>%1 — cuộc gọi đường dây nóng</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="624"/>
+        <source>From hotline call #%1 · %2 · %3</source>
+        <translation>Từ cuộc gọi #%1 · %2 · %3</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="652"/>
+        <source>Address: %1</source>
+        <translation>Địa chỉ: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="656"/>
+        <source>Attachments: %1</source>
+        <translation>Tệp đính kèm: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="684"/>
+        <source>The backend would refuse this: %1</source>
+        <translation>Máy chủ sẽ từ chối: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="792"/>
+        <source>The backend refused the incident: %1</source>
+        <translation>Máy chủ từ chối sự cố: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="794"/>
+        <source>Incident not created: %1</source>
+        <translation>Chưa tạo được sự cố: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="817"/>
+        <source>Incident #%1 created</source>
+        <translation>Đã tạo sự cố #%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="856"/>
+        <source>Change to incident #%1 refused: %2</source>
+        <translation>Thay đổi sự cố #%1 bị từ chối: %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="877"/>
+        <source>Incident #%1 was changed by someone else: your change was not applied.</source>
+        <translation>Sự cố #%1 đã được người khác thay đổi: thay đổi của bạn chưa được áp dụng.</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="886"/>
+        <source>Incident #%1 was changed by someone else (now version %2). Your change was not applied: compare, then apply it to the current version or discard it.</source>
+        <translation>Sự cố #%1 đã được người khác thay đổi (nay là phiên bản %2). Thay đổi của bạn chưa được áp dụng: hãy so sánh, rồi áp dụng lên phiên bản hiện tại hoặc bỏ đi.</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="897"/>
+        <source>Last change</source>
+        <translation>Thay đổi gần nhất</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="909"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="911"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="913"/>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="917"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1000"/>
+        <source>Priority</source>
+        <translation>Mức ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="926"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1004"/>
+        <source>Units</source>
+        <translation>Lực lượng</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="934"/>
+        <source>Checklist</source>
+        <translation>Danh mục kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="936"/>
+        <source>Note</source>
+        <translation>Ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="947"/>
+        <source>Your change was discarded.</source>
+        <translation>Đã bỏ thay đổi của bạn.</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="964"/>
+        <source>Incident #%1 cannot be closed: these required SOP steps are not done: %2</source>
+        <translation>Chưa thể đóng sự cố #%1: các bước SOP bắt buộc sau chưa hoàn thành: %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="993"/>
+        <source>alert #%1</source>
+        <translation>cảnh báo #%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="995"/>
+        <source>call #%1</source>
+        <translation>cuộc gọi #%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="998"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1176"/>
+        <source>Category</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="999"/>
+        <source>Process group</source>
+        <translation>Nhóm quy trình</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1001"/>
+        <source>Ward</source>
+        <translation>Phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1002"/>
+        <source>Created</source>
+        <translation>Tạo lúc</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1003"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1179"/>
+        <source>Due</source>
+        <translation>Hạn xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1005"/>
+        <source>Linked</source>
+        <translation>Liên kết</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1008"/>
+        <source>Coordinates</source>
+        <translation>Tọa độ</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1016"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1184"/>
+        <source>Citizen rating</source>
+        <translation>Đánh giá của người dân</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1022"/>
+        <source>created</source>
+        <translation>tạo</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1023"/>
+        <source>note</source>
+        <translation>ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1024"/>
+        <source>state</source>
+        <translation>trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1025"/>
+        <source>dispatch</source>
+        <translation>điều phối</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1026"/>
+        <source>link</source>
+        <translation>liên kết</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1027"/>
+        <source>checklist</source>
+        <translation>kiểm tra</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1028"/>
+        <source>update</source>
+        <translation>cập nhật</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1053"/>
+        <source>Changes waiting to be sent (backend unreachable)</source>
+        <translation>Thay đổi đang chờ gửi (mất kết nối máy chủ)</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1063"/>
+        <source>field report %1</source>
+        <translation>phản ánh %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1140"/>
+        <source>No incident #%1 on the board.</source>
+        <translation>Không có sự cố #%1 trên bảng.</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1162"/>
+        <source>Reply not sent: %1</source>
+        <translation>Chưa gửi được phản hồi: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1175"/>
+        <source>Code</source>
+        <translation>Mã</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1177"/>
+        <source>Status</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1178"/>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1180"/>
+        <source>Answer</source>
+        <translation>Trả lời</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/incident_controller.py" line="1187"/>
+        <source>Photo</source>
+        <translation>Ảnh</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDeskWidget</name>
+    <message>
+        <location filename="../../widgets/incident_desk.py" line="29"/>
+        <source>Incidents</source>
+        <translation>Sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_desk.py" line="30"/>
+        <source>Field reports</source>
+        <translation>Phản ánh hiện trường</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_desk.py" line="31"/>
+        <source>Hotline 1900 1075</source>
+        <translation>Đường dây nóng 1900 1075</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentDetailWidget</name>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="87"/>
+        <location filename="../../widgets/incident_detail.py" line="269"/>
+        <source>No incident selected</source>
+        <translation>Chưa chọn sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="106"/>
+        <source>Dispatch selected units</source>
+        <translation>Điều phối lực lượng đã chọn</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="109"/>
+        <source>Mark dispatched</source>
+        <translation>Đánh dấu đã điều phối</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="110"/>
+        <source>Start work</source>
+        <translation>Bắt đầu xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="111"/>
+        <source>Resolve</source>
+        <translation>Xử lý xong</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="112"/>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="113"/>
+        <source>Cancel incident…</source>
+        <translation>Hủy sự cố…</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="115"/>
+        <source>Reopen</source>
+        <translation>Mở lại</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="117"/>
+        <source>Reason (needed to cancel or reopen)</source>
+        <translation>Lý do (bắt buộc khi hủy hoặc mở lại)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="119"/>
+        <source>Add a note to the timeline</source>
+        <translation>Thêm ghi chú vào diễn biến</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="120"/>
+        <source>Add note</source>
+        <translation>Thêm ghi chú</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="132"/>
+        <source>Apply my change to the current version</source>
+        <translation>Áp dụng thay đổi của tôi lên phiên bản hiện tại</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="133"/>
+        <source>Discard my change</source>
+        <translation>Bỏ thay đổi của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="153"/>
+        <source>Reason</source>
+        <translation>Lý do</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="164"/>
+        <source>SOP checklist (required steps marked *)</source>
+        <translation>Quy trình SOP (bước bắt buộc đánh dấu *)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="166"/>
+        <source>Units</source>
+        <translation>Lực lượng</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="172"/>
+        <source>Timeline</source>
+        <translation>Diễn biến</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="246"/>
+        <source>busy</source>
+        <translation>đang bận</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="302"/>
+        <source>Current version (server)</source>
+        <translation>Phiên bản hiện tại (máy chủ)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="302"/>
+        <source>My change</source>
+        <translation>Thay đổi của tôi</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="332"/>
+        <source>Give a reason to cancel the incident.</source>
+        <translation>Hãy nêu lý do hủy sự cố.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="336"/>
+        <source>Give a reason to reopen the incident.</source>
+        <translation>Hãy nêu lý do mở lại sự cố.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_detail.py" line="360"/>
+        <source>Tick the units to dispatch first.</source>
+        <translation>Hãy đánh dấu lực lượng cần điều phối trước.</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentFormDialog</name>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="530"/>
+        <source>New incident</source>
+        <translation>Sự cố mới</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentFormWidget</name>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="137"/>
+        <source>What happened, where</source>
+        <translation>Chuyện gì, ở đâu</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="145"/>
+        <source>Street address or landmark</source>
+        <translation>Địa chỉ hoặc địa danh</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="147"/>
+        <source>latitude</source>
+        <translation>vĩ độ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="149"/>
+        <source>longitude</source>
+        <translation>kinh độ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="160"/>
+        <source>Remove link</source>
+        <translation>Bỏ liên kết</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="162"/>
+        <source>Units of every ward</source>
+        <translation>Lực lượng mọi phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="168"/>
+        <source>Create incident</source>
+        <translation>Tạo sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="170"/>
+        <source>Discard draft</source>
+        <translation>Hủy bản nháp</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="171"/>
+        <source>Close (keep draft)</source>
+        <translation>Đóng (giữ bản nháp)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="187"/>
+        <source>Title</source>
+        <translation>Tiêu đề</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="188"/>
+        <source>Category</source>
+        <translation>Lĩnh vực</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="189"/>
+        <source>Process group</source>
+        <translation>Nhóm quy trình</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="190"/>
+        <source>Priority</source>
+        <translation>Mức ưu tiên</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="191"/>
+        <source>Ward</source>
+        <translation>Phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="192"/>
+        <source>Address</source>
+        <translation>Địa chỉ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="193"/>
+        <source>Coordinates</source>
+        <translation>Tọa độ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="194"/>
+        <source>Description</source>
+        <translation>Mô tả</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="195"/>
+        <source>Attachments</source>
+        <translation>Tệp đính kèm</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="197"/>
+        <source>Linked</source>
+        <translation>Liên kết</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="198"/>
+        <source>Units to dispatch</source>
+        <translation>Lực lượng điều phối</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="245"/>
+        <source>— choose a category —</source>
+        <translation>— chọn lĩnh vực —</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="250"/>
+        <source>— choose a ward —</source>
+        <translation>— chọn phường/xã —</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="254"/>
+        <source>Kinds this category needs</source>
+        <translation>Loại lực lượng lĩnh vực này cần</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="255"/>
+        <source>Every kind</source>
+        <translation>Mọi loại</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="330"/>
+        <source>Give the incident a title.</source>
+        <translation>Hãy đặt tiêu đề cho sự cố.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="333"/>
+        <source>The title is too long: at most %1 characters.</source>
+        <translation>Tiêu đề quá dài: tối đa %1 ký tự.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="338"/>
+        <source>Choose a category.</source>
+        <translation>Hãy chọn lĩnh vực.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="340"/>
+        <source>Choose the ward where it happens.</source>
+        <translation>Hãy chọn phường/xã nơi xảy ra.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="344"/>
+        <source>Give both coordinates, or neither.</source>
+        <translation>Nhập đủ cả hai tọa độ, hoặc để trống cả hai.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="346"/>
+        <source>Latitude must be a number between -90 and 90.</source>
+        <translation>Vĩ độ phải là số từ -90 đến 90.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="348"/>
+        <source>Longitude must be a number between -180 and 180.</source>
+        <translation>Kinh độ phải là số từ -180 đến 180.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="351"/>
+        <source>The description is too long: at most %1 characters.</source>
+        <translation>Mô tả quá dài: tối đa %1 ký tự.</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="367"/>
+        <source>usual: %1</source>
+        <translation>thông thường: %1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="376"/>
+        <source>Alert #%1</source>
+        <translation>Cảnh báo #%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="378"/>
+        <source>Field report #%1</source>
+        <translation>Phản ánh #%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="382"/>
+        <source>Hotline call #%1</source>
+        <translation>Cuộc gọi #%1</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="391"/>
+        <source>Nothing linked</source>
+        <translation>Chưa có liên kết</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="424"/>
+        <source>busy</source>
+        <translation>đang bận</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="436"/>
+        <source>No unit matches: widen the filter</source>
+        <translation>Không có lực lượng phù hợp: hãy mở rộng bộ lọc</translation>
+    </message>
+</context>
+<context>
+    <name>IncidentNames</name>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="19"/>
+        <source>New</source>
+        <translation>Mới</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="20"/>
+        <source>Dispatched</source>
+        <translation>Đã điều phối</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="21"/>
+        <location filename="../../console/models/incident_names.py" line="62"/>
+        <source>In progress</source>
+        <translation>Đang xử lý</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="22"/>
+        <location filename="../../console/models/incident_names.py" line="63"/>
+        <source>Resolved</source>
+        <translation>Đã xử lý xong</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="23"/>
+        <location filename="../../console/models/incident_names.py" line="64"/>
+        <source>Closed</source>
+        <translation>Đã đóng</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="24"/>
+        <source>Cancelled</source>
+        <translation>Đã hủy</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="27"/>
+        <source>Immediate handling</source>
+        <translation>Xử lý ngay</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="28"/>
+        <source>Within a deadline</source>
+        <translation>Xử lý theo thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="29"/>
+        <source>Command support</source>
+        <translation>Hỗ trợ chỉ huy</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="32"/>
+        <source>Broken street light</source>
+        <translation>Đèn đường hỏng</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="33"/>
+        <source>Uncollected garbage</source>
+        <translation>Rác thải chưa thu gom</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="34"/>
+        <source>Road damage</source>
+        <translation>Hư hỏng đường</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="35"/>
+        <source>Sidewalk encroachment</source>
+        <translation>Lấn chiếm vỉa hè</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="36"/>
+        <source>Flooding</source>
+        <translation>Ngập lụt</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="37"/>
+        <source>Noise</source>
+        <translation>Tiếng ồn</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="38"/>
+        <source>Security and order</source>
+        <translation>An ninh trật tự</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="39"/>
+        <source>Traffic accident</source>
+        <translation>Tai nạn giao thông</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="40"/>
+        <source>Traffic violation</source>
+        <translation>Vi phạm giao thông</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="41"/>
+        <source>Traffic jam</source>
+        <translation>Ùn tắc giao thông</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="42"/>
+        <source>Fire</source>
+        <translation>Cháy nổ</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="43"/>
+        <source>Forest fire</source>
+        <translation>Cháy rừng</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="44"/>
+        <source>Fallen tree</source>
+        <translation>Cây đổ</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="45"/>
+        <source>Crowd</source>
+        <translation>Tụ tập đông người</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="46"/>
+        <source>Other</source>
+        <translation>Khác</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="48"/>
+        <source>Administrative procedures</source>
+        <translation>Thủ tục hành chính</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="49"/>
+        <source>Tourism</source>
+        <translation>Du lịch</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="52"/>
+        <source>Police</source>
+        <translation>Công an</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="53"/>
+        <source>Fire brigade</source>
+        <translation>Cảnh sát PCCC</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="54"/>
+        <source>Ward committee</source>
+        <translation>UBND phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="55"/>
+        <source>Environment and public works</source>
+        <translation>Môi trường và công trình đô thị</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="56"/>
+        <source>Electricity</source>
+        <translation>Điện lực</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="57"/>
+        <source>Traffic police</source>
+        <translation>Cảnh sát giao thông</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="58"/>
+        <source>Medical</source>
+        <translation>Y tế</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="61"/>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="65"/>
+        <source>Rejected</source>
+        <translation>Từ chối</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="68"/>
+        <source>Resolved on the call</source>
+        <translation>Giải quyết ngay khi gọi</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="69"/>
+        <source>Forwarded</source>
+        <translation>Đã chuyển tiếp</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="70"/>
+        <source>Incident created</source>
+        <translation>Đã tạo sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="71"/>
+        <source>Information given</source>
+        <translation>Đã cung cấp thông tin</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/incident_names.py" line="72"/>
+        <source>Dropped</source>
+        <translation>Cuộc gọi bị ngắt</translation>
+    </message>
+</context>
+<context>
+    <name>KpiBoardWidget</name>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="32"/>
+        <source>Last hour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="33"/>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="34"/>
+        <source>7 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="35"/>
+        <source>30 days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="83"/>
+        <location filename="../../widgets/kpi_board.py" line="150"/>
+        <source>Whole city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="95"/>
+        <source>Time range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="98"/>
+        <source>Ward:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="234"/>
+        <source>PNG images (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="237"/>
+        <source>CSV files (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_board.py" line="241"/>
+        <source>Export chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiChartWidget</name>
+    <message>
+        <location filename="../../widgets/kpi_chart.py" line="122"/>
+        <source>PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_chart.py" line="123"/>
+        <source>Export the chart as a PNG image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_chart.py" line="125"/>
+        <source>CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../widgets/kpi_chart.py" line="126"/>
+        <source>Export the numbers as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KpiController</name>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="69"/>
+        <source>Field reports received / processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="70"/>
+        <source>Field reports processed on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="71"/>
+        <source>Citizen satisfaction</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="72"/>
+        <source>Incident SLA compliance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="73"/>
+        <source>AI alerts per hour by type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="74"/>
+        <source>False positives by type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="75"/>
+        <source>Camera uptime</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="76"/>
+        <source>Hotline 1900 1075 calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="77"/>
+        <source>Hương river at Kim Long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="78"/>
+        <source>Bồ river at Phú Ốc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="79"/>
+        <source>Air quality (AQI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="82"/>
+        <source>Received</source>
+        <translation>Tiếp nhận</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="83"/>
+        <source>Processed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="84"/>
+        <source>Immediate handling</source>
+        <translation>Xử lý ngay</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="85"/>
+        <source>Within a deadline</source>
+        <translation>Xử lý theo thời hạn</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="86"/>
+        <source>Command support</source>
+        <translation>Hỗ trợ chỉ huy</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="87"/>
+        <source>Kim Long</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="88"/>
+        <source>Phú Ốc</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="89"/>
+        <source>Thuận Hóa</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="90"/>
+        <source>Phong Điền</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="93"/>
+        <source>Field reports</source>
+        <translation>Phản ánh hiện trường</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="94"/>
+        <source>Incidents</source>
+        <translation>Sự cố</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="95"/>
+        <source>AI alerts</source>
+        <translation>Cảnh báo AI</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="96"/>
+        <source>Hotline calls</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="294"/>
+        <source>KPIs unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="384"/>
+        <source>Updated %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="390"/>
+        <source>%1: %2 m, alarm level %3 (%4 from %5 m)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="399"/>
+        <source>Air quality at %1: AQI %2, alarm level %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="416"/>
+        <source>%1 h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="420"/>
+        <source>%1 received, %2 % processed (%3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="430"/>
+        <source>%1 % satisfied</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="439"/>
+        <source>%1 alerts/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="442"/>
+        <source>highest %1 %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="446"/>
+        <source>%1 calls (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="526"/>
+        <source>Could not load the records: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="533"/>
+        <source>whole city</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="535"/>
+        <source>%1 — %2, %3 to %4, %5</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="543"/>
+        <source>%1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="545"/>
+        <source>The first %1 records</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="672"/>
+        <source>on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="672"/>
+        <source>late</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="681"/>
+        <source>SLA met</source>
+        <translation>Đúng hạn</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/kpi_controller.py" line="681"/>
+        <source>SLA missed</source>
+        <translation>Trễ hạn</translation>
+    </message>
+</context>
+<context>
+    <name>KpiRecordTableModel</name>
+    <message>
+        <location filename="../../console/models/kpi_records_model.py" line="25"/>
+        <source>ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/models/kpi_records_model.py" line="26"/>
+        <source>Time</source>
+        <translation>Thời gian</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/kpi_records_model.py" line="27"/>
+        <source>What</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/models/kpi_records_model.py" line="28"/>
+        <source>Ward</source>
+        <translation>Phường/xã</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/kpi_records_model.py" line="29"/>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <location filename="../../console/models/kpi_records_model.py" line="30"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -479,59 +2183,122 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../console/main_window.py" line="25"/>
+        <location filename="../../console/main_window.py" line="28"/>
         <source>IOC console — Huế Intelligent Operations Center</source>
         <translation>Bàn điều hành IOC — Trung tâm Giám sát, điều hành đô thị thông minh Huế</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="30"/>
+        <location filename="../../console/main_window.py" line="33"/>
         <source>Cameras</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="40"/>
+        <location filename="../../console/main_window.py" line="43"/>
         <source>AI alerts</source>
         <translation>Cảnh báo AI</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="47"/>
+        <location filename="../../console/main_window.py" line="52"/>
+        <source>Incidents and dispatch</source>
+        <translation>Sự cố và điều phối</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="58"/>
         <source>&amp;Wall</source>
         <translation>&amp;Tường video</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="48"/>
+        <location filename="../../console/main_window.py" line="59"/>
         <source>Open layout…</source>
         <translation>Mở bố cục…</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="51"/>
+        <location filename="../../console/main_window.py" line="62"/>
         <source>Push layout to the walls</source>
         <translation>Đẩy bố cục lên các màn hình tường</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="78"/>
+        <location filename="../../console/main_window.py" line="70"/>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="73"/>
+        <source>KPI board</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="74"/>
+        <source>City map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="112"/>
         <source>Backend online</source>
         <translation>Máy chủ trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="79"/>
+        <location filename="../../console/main_window.py" line="113"/>
         <source>Connecting to backend…</source>
         <translation>Đang kết nối máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="80"/>
+        <location filename="../../console/main_window.py" line="114"/>
         <source>Backend offline</source>
         <translation>Mất kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="106"/>
+        <location filename="../../console/main_window.py" line="140"/>
         <source>Open wall layout</source>
         <translation>Mở bố cục tường video</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="106"/>
+        <location filename="../../console/main_window.py" line="140"/>
         <source>Wall layouts (*.json)</source>
         <translation>Bố cục tường video (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>MapController</name>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="109"/>
+        <source>Map: live data unavailable: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="125"/>
+        <source>online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="126"/>
+        <source>degraded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="127"/>
+        <source>offline</source>
+        <translation>ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="180"/>
+        <source>%1: %2 m, alarm level %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="184"/>
+        <source>%1: AQI %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="208"/>
+        <source>%1 open alerts at %2; newest: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../console/controllers/map_controller.py" line="234"/>
+        <source>overdue</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -581,7 +2348,7 @@
 <context>
     <name>WallController</name>
     <message>
-        <location filename="../../console/controllers/wall_controller.py" line="222"/>
+        <location filename="../../console/controllers/wall_controller.py" line="236"/>
         <source>unknown camera</source>
         <translation>camera không xác định</translation>
     </message>
