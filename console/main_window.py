@@ -85,6 +85,8 @@ class MainWindow(QMainWindow):
             board_docks.append(dock)
         self.kpi_dock, self.map_dock = board_docks
         self.tabifyDockWidget(self.kpi_dock, self.map_dock)
+        # The wall keeps most of the height; the incident desk can be dragged taller.
+        self.resizeDocks([incident_dock], [260], Qt.Orientation.Vertical)
 
         self.link_label = QLabel()
         self.health_label = QLabel()
