@@ -31,7 +31,7 @@
     <message>
         <location filename="../../console/controllers/alert_controller.py" line="68"/>
         <source>Parked for (s)</source>
-        <translation>Thời gian đỗ (giây)</translation>
+        <translation>Đỗ trong (giây)</translation>
     </message>
     <message>
         <location filename="../../console/controllers/alert_controller.py" line="69"/>
@@ -429,7 +429,7 @@
     <message>
         <location filename="../../widgets/city_map.py" line="277"/>
         <source>Alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Cảnh báo</translation>
     </message>
     <message>
         <location filename="../../widgets/city_map.py" line="278"/>
@@ -439,22 +439,22 @@
     <message>
         <location filename="../../widgets/city_map.py" line="279"/>
         <source>Sensors</source>
-        <translation type="unfinished"></translation>
+        <translation>Cảm biến</translation>
     </message>
     <message>
         <location filename="../../widgets/city_map.py" line="292"/>
         <source>Whole city</source>
-        <translation type="unfinished"></translation>
+        <translation>Toàn thành phố</translation>
     </message>
     <message>
         <location filename="../../widgets/city_map.py" line="366"/>
         <source>Demo map data: approximate ward shapes, not official boundaries.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dữ liệu bản đồ minh họa: ranh giới phường/xã gần đúng, không phải ranh giới chính thức.</translation>
     </message>
     <message>
         <location filename="../../widgets/city_map.py" line="431"/>
         <source>%1 cameras · %2 alerts · %3 incidents</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 camera · %2 cảnh báo · %3 sự cố</translation>
     </message>
 </context>
 <context>
@@ -1834,53 +1834,53 @@
     <message>
         <location filename="../../widgets/kpi_board.py" line="32"/>
         <source>Last hour</source>
-        <translation type="unfinished"></translation>
+        <translation>1 giờ qua</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="33"/>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Hôm nay</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="34"/>
         <source>7 days</source>
-        <translation type="unfinished"></translation>
+        <translation>7 ngày</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="35"/>
         <source>30 days</source>
-        <translation type="unfinished"></translation>
+        <translation>30 ngày</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="83"/>
         <location filename="../../widgets/kpi_board.py" line="150"/>
         <source>Whole city</source>
-        <translation type="unfinished"></translation>
+        <translation>Toàn thành phố</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="95"/>
         <source>Time range:</source>
-        <translation type="unfinished"></translation>
+        <translation>Khoảng thời gian:</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="98"/>
         <source>Ward:</source>
-        <translation type="unfinished"></translation>
+        <translation>Phường/xã:</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="234"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh PNG (*.png)</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="237"/>
         <source>CSV files (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tệp CSV (*.csv)</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_board.py" line="241"/>
         <source>Export chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất biểu đồ</translation>
     </message>
 </context>
 <context>
@@ -1888,22 +1888,22 @@
     <message>
         <location filename="../../widgets/kpi_chart.py" line="122"/>
         <source>PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_chart.py" line="123"/>
         <source>Export the chart as a PNG image</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất biểu đồ thành ảnh PNG</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_chart.py" line="125"/>
         <source>CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV</translation>
     </message>
     <message>
         <location filename="../../widgets/kpi_chart.py" line="126"/>
         <source>Export the numbers as CSV</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất số liệu thành CSV</translation>
     </message>
 </context>
 <context>
@@ -1911,57 +1911,57 @@
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="69"/>
         <source>Field reports received / processed</source>
-        <translation type="unfinished"></translation>
+        <translation>Phản ánh tiếp nhận / đã xử lý</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="70"/>
         <source>Field reports processed on time</source>
-        <translation type="unfinished"></translation>
+        <translation>Phản ánh xử lý đúng hạn</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="71"/>
         <source>Citizen satisfaction</source>
-        <translation type="unfinished"></translation>
+        <translation>Mức độ hài lòng của người dân</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="72"/>
         <source>Incident SLA compliance</source>
-        <translation type="unfinished"></translation>
+        <translation>Tỷ lệ xử lý sự cố đúng hạn</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="73"/>
         <source>AI alerts per hour by type</source>
-        <translation type="unfinished"></translation>
+        <translation>Cảnh báo AI mỗi giờ theo loại</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="74"/>
         <source>False positives by type</source>
-        <translation type="unfinished"></translation>
+        <translation>Cảnh báo sai theo loại</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="75"/>
         <source>Camera uptime</source>
-        <translation type="unfinished"></translation>
+        <translation>Thời gian hoạt động của camera</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="76"/>
         <source>Hotline 1900 1075 calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuộc gọi đường dây nóng 1900 1075</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="77"/>
         <source>Hương river at Kim Long</source>
-        <translation type="unfinished"></translation>
+        <translation>Sông Hương tại Kim Long</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="78"/>
         <source>Bồ river at Phú Ốc</source>
-        <translation type="unfinished"></translation>
+        <translation>Sông Bồ tại Phú Ốc</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="79"/>
         <source>Air quality (AQI)</source>
-        <translation type="unfinished"></translation>
+        <translation>Chất lượng không khí (AQI)</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="82"/>
@@ -1971,7 +1971,7 @@
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="83"/>
         <source>Processed</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã xử lý</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="84"/>
@@ -1991,22 +1991,22 @@
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="87"/>
         <source>Kim Long</source>
-        <translation type="unfinished"></translation>
+        <translation>Kim Long</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="88"/>
         <source>Phú Ốc</source>
-        <translation type="unfinished"></translation>
+        <translation>Phú Ốc</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="89"/>
         <source>Thuận Hóa</source>
-        <translation type="unfinished"></translation>
+        <translation>Thuận Hóa</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="90"/>
         <source>Phong Điền</source>
-        <translation type="unfinished"></translation>
+        <translation>Phong Điền</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="93"/>
@@ -2026,92 +2026,92 @@
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="96"/>
         <source>Hotline calls</source>
-        <translation type="unfinished"></translation>
+        <translation>Cuộc gọi đường dây nóng</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="294"/>
         <source>KPIs unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Không có số liệu KPI: %1</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="384"/>
         <source>Updated %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cập nhật %1</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="390"/>
         <source>%1: %2 m, alarm level %3 (%4 from %5 m)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 m, báo động %3 (%4 so với mốc %5 m)</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="399"/>
         <source>Air quality at %1: AQI %2, alarm level %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Chất lượng không khí tại %1: AQI %2, mức cảnh báo %3</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="416"/>
         <source>%1 h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 giờ</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="420"/>
         <source>%1 received, %2 % processed (%3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tiếp nhận, %2 % đã xử lý (%3)</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="430"/>
         <source>%1 % satisfied</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 % hài lòng</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="439"/>
         <source>%1 alerts/h</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cảnh báo/giờ</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="442"/>
         <source>highest %1 %</source>
-        <translation type="unfinished"></translation>
+        <translation>cao nhất %1 %</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="446"/>
         <source>%1 calls (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cuộc gọi (%2)</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="526"/>
         <source>Could not load the records: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Không tải được dữ liệu: %1</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="533"/>
         <source>whole city</source>
-        <translation type="unfinished"></translation>
+        <translation>toàn thành phố</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="535"/>
         <source>%1 — %2, %3 to %4, %5</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 — %2, từ %3 đến %4, %5</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="543"/>
         <source>%1 records</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bản ghi</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="545"/>
         <source>The first %1 records</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 bản ghi đầu tiên</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="672"/>
         <source>on time</source>
-        <translation type="unfinished"></translation>
+        <translation>đúng hạn</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="672"/>
         <source>late</source>
-        <translation type="unfinished"></translation>
+        <translation>trễ hạn</translation>
     </message>
     <message>
         <location filename="../../console/controllers/kpi_controller.py" line="681"/>
@@ -2129,7 +2129,7 @@
     <message>
         <location filename="../../console/models/kpi_records_model.py" line="25"/>
         <source>ID</source>
-        <translation type="unfinished"></translation>
+        <translation>Mã</translation>
     </message>
     <message>
         <location filename="../../console/models/kpi_records_model.py" line="26"/>
@@ -2139,7 +2139,7 @@
     <message>
         <location filename="../../console/models/kpi_records_model.py" line="27"/>
         <source>What</source>
-        <translation type="unfinished"></translation>
+        <translation>Nội dung</translation>
     </message>
     <message>
         <location filename="../../console/models/kpi_records_model.py" line="28"/>
@@ -2154,7 +2154,7 @@
     <message>
         <location filename="../../console/models/kpi_records_model.py" line="30"/>
         <source>Detail</source>
-        <translation type="unfinished"></translation>
+        <translation>Chi tiết</translation>
     </message>
 </context>
 <context>
@@ -2220,40 +2220,40 @@
     <message>
         <location filename="../../console/main_window.py" line="70"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Xem</translation>
     </message>
     <message>
         <location filename="../../console/main_window.py" line="73"/>
         <source>KPI board</source>
-        <translation type="unfinished"></translation>
+        <translation>Bảng chỉ số KPI</translation>
     </message>
     <message>
         <location filename="../../console/main_window.py" line="74"/>
         <source>City map</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản đồ thành phố</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="112"/>
+        <location filename="../../console/main_window.py" line="114"/>
         <source>Backend online</source>
         <translation>Máy chủ trực tuyến</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="113"/>
+        <location filename="../../console/main_window.py" line="115"/>
         <source>Connecting to backend…</source>
         <translation>Đang kết nối máy chủ…</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="114"/>
+        <location filename="../../console/main_window.py" line="116"/>
         <source>Backend offline</source>
         <translation>Mất kết nối máy chủ</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="140"/>
+        <location filename="../../console/main_window.py" line="142"/>
         <source>Open wall layout</source>
         <translation>Mở bố cục tường video</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="140"/>
+        <location filename="../../console/main_window.py" line="142"/>
         <source>Wall layouts (*.json)</source>
         <translation>Bố cục tường video (*.json)</translation>
     </message>
@@ -2263,17 +2263,17 @@
     <message>
         <location filename="../../console/controllers/map_controller.py" line="109"/>
         <source>Map: live data unavailable: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản đồ: không có dữ liệu trực tiếp: %1</translation>
     </message>
     <message>
         <location filename="../../console/controllers/map_controller.py" line="125"/>
         <source>online</source>
-        <translation type="unfinished"></translation>
+        <translation>trực tuyến</translation>
     </message>
     <message>
         <location filename="../../console/controllers/map_controller.py" line="126"/>
         <source>degraded</source>
-        <translation type="unfinished"></translation>
+        <translation>suy giảm</translation>
     </message>
     <message>
         <location filename="../../console/controllers/map_controller.py" line="127"/>
@@ -2283,22 +2283,22 @@
     <message>
         <location filename="../../console/controllers/map_controller.py" line="180"/>
         <source>%1: %2 m, alarm level %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: %2 m, báo động %3</translation>
     </message>
     <message>
         <location filename="../../console/controllers/map_controller.py" line="184"/>
         <source>%1: AQI %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: AQI %2</translation>
     </message>
     <message>
         <location filename="../../console/controllers/map_controller.py" line="208"/>
         <source>%1 open alerts at %2; newest: %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 cảnh báo chưa xử lý tại %2; mới nhất: %3</translation>
     </message>
     <message>
         <location filename="../../console/controllers/map_controller.py" line="234"/>
         <source>overdue</source>
-        <translation type="unfinished"></translation>
+        <translation>quá hạn</translation>
     </message>
 </context>
 <context>
