@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QApplication
 from console.app import ConsoleApp, LoginRequestArgs
 from console.errors import install_error_hooks
 from console.evidence_verify import main as verify_package_main
+from console.gc_guard import MainThreadGarbageCollector
 from console.i18n import install_translator
 from console.settings import ConsoleSettings, config_dir
 
@@ -113,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setOrganizationName("ioc")
     install_translator(app, args.lang or ConsoleSettings.load().language)
     install_error_hooks()
+    collector = MainThreadGarbageCollector(app)  # noqa: F841 - lives as long as the app
     with asyncio.Runner(loop_factory=functools.partial(qasync.QEventLoop, app)) as runner:
         return runner.run(run(app, args))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -9,6 +10,21 @@ import pytest
 
 from tests.backend_fixture import backend_server  # noqa: F401 - fixture
 from tests.media_fixture import media_server  # noqa: F401 - fixture
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_garbage_collection() -> Iterator[None]:
+    """As in the console: collect cycles on the GUI thread only (see console/gc_guard.py)."""
+    gc.disable()
+    yield
+    gc.enable()
+
+
+@pytest.fixture(autouse=True)
+def collect_between_tests() -> Iterator[None]:
+    """Free each test's cycles (Qt objects among them) here, on the main thread."""
+    yield
+    gc.collect()
 
 
 @pytest.fixture(autouse=True)
