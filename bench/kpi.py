@@ -61,6 +61,7 @@ def main(argv: list[str] | None = None) -> int:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
     from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
     from PySide6.QtWidgets import QApplication
 
     from console.controllers.kpi_controller import KpiController
@@ -160,7 +161,7 @@ def main(argv: list[str] | None = None) -> int:
                     "max": round(1000 * max(rounds, default=0.0), 1),
                 },
                 "cpu_percent_of_one_core": round(100 * cpu / wall, 1),
-                "platform": app.platformName(),
+                "platform": QGuiApplication.platformName(),
                 "cpus": os.cpu_count(),
                 "load_avg": [round(v, 1) for v in os.getloadavg()],
                 "python": platform.python_version(),

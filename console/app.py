@@ -535,6 +535,8 @@ class ConsoleApp(QObject):
             alert = self.alert_model.alert(record_id)
             if alert is not None and self.wall is not None:
                 self.wall.show_camera(alert.camera_id)
+        elif kind == "incidents" and self.incidents is not None:
+            self.incidents.show_incident(record_id)
         self.record_open_requested.emit(kind, record_id)
 
     def _on_table_alert_activated(self, alert_id: int) -> None:

@@ -263,6 +263,7 @@ class CityMapWidget(QWidget):
         self.view = MapView(self.scene)
         self.markers: dict[str, dict[str, _MarkerItem]] = {layer: {} for layer in LAYERS}
         self.ward_items: dict[str, QGraphicsPolygonItem] = {}
+        self.ward_labels: dict[str, QGraphicsSimpleTextItem] = {}
         self.ward_centres: dict[str, tuple[float, float]] = {}
         self._tiles: dict[tuple[int, int, int], QGraphicsPixmapItem] = {}
         self._tile_zoom = -1
@@ -313,11 +314,13 @@ class CityMapWidget(QWidget):
 
     def set_shapes(self, shapes: MapShapes) -> None:
         """Draw wards, communes and rivers; sensors become markers."""
-        for item in self.ward_items.values():
+        for item in [*self.ward_items.values(), *self.ward_labels.values()]:
             self.scene.removeItem(item)
         self.ward_items.clear()
+        self.ward_labels.clear()
         label_font = QFont(self.font())
         label_font.setPointSizeF(max(7.0, label_font.pointSizeF() * 0.9))
+        label_font.setBold(True)
         bounds = QRectF()
         for ward in shapes.wards:
             polygon = QPolygonF([project(lat, lon) for lon, lat in ward.rings[0]])
@@ -332,11 +335,16 @@ class CityMapWidget(QWidget):
             self.ward_items[ward.id] = item
             centre = polygon.boundingRect().center()
             self.ward_centres[ward.id] = unproject(centre)
-            text = QGraphicsSimpleTextItem(ward.name, item)
+            text = QGraphicsSimpleTextItem(ward.name)
             text.setFont(label_font)
-            text.setBrush(QColor("#dfe8ef"))
+            text.setBrush(QColor("#f2f6f9"))
             text.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations, True)
             text.setPos(centre)
+            # Above the markers (which would hide the names in a busy ward), and not clickable.
+            text.setZValue(20)
+            text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.scene.addItem(text)
+            self.ward_labels[ward.id] = text
             bounds = bounds.united(polygon.boundingRect())
         for _name, line in shapes.rivers:
             path = QPainterPath()

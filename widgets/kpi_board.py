@@ -78,7 +78,7 @@ class KpiBoardWidget(QWidget):
 
         self.range_combo = QComboBox()
         for key, label in RANGE_PRESETS:
-            self.range_combo.addItem(self.tr(label), key)
+            self.range_combo.addItem(self.tr(str(label)), key)
         self.ward_combo = QComboBox()
         self.ward_combo.addItem(self.tr("Whole city"), "")
         self.ward_combo.setMinimumContentsLength(14)

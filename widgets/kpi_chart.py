@@ -39,6 +39,7 @@ PALETTE: Final = (
 ALARM_COLOURS: Final = ("#2e9d5b", "#e6c229", "#f08a24", "#d83b35")
 CLICK_TOLERANCE_PX: Final = 14.0
 SYMBOL_MAX_POINTS: Final = 400
+LEGEND_MAX_SERIES: Final = 8
 
 
 @dataclass(frozen=True)
@@ -134,8 +135,9 @@ class KpiChartWidget(QFrame):
         self.plot.setMinimumHeight(120)
         item = self.plot.getPlotItem()
         item.hideButtons()
+        # Top right: alarm-band and target labels sit on the left.
         self.legend = item.addLegend(
-            offset=(4, 4), labelTextSize="7pt", brush=pg.mkBrush(21, 25, 30, 170)
+            offset=(-4, 4), labelTextSize="7pt", brush=pg.mkBrush(21, 25, 30, 170)
         )
         if spec.unit:
             item.setLabel("left", units=None, text=spec.unit)
@@ -231,7 +233,22 @@ class KpiChartWidget(QFrame):
         item.setClipToView(True)
         series = _Series(item, name, np.empty(0), np.empty(0))
         self._series[key] = series
+        self._update_legend()
         return series
+
+    def _update_legend(self) -> None:
+        # Eighteen analytics types would bury the plot: past a few, the names go to a tooltip.
+        n = len(self._series)
+        self.legend.setColumnCount(1 if n <= 4 else 2)
+        self.legend.setVisible(n <= LEGEND_MAX_SERIES)
+        if n > LEGEND_MAX_SERIES:
+            rows = [
+                f"<span style='color:{s.item.opts['pen'].color().name()}'>■</span> {s.name}"
+                for s in self._series.values()
+            ]
+            self.plot.setToolTip("<br>".join(rows))
+        else:
+            self.plot.setToolTip("")
 
     def set_series_name(self, key: str, name: str) -> None:
         series = self._series.get(key)
@@ -239,6 +256,7 @@ class KpiChartWidget(QFrame):
             series.name = name
             self.legend.removeItem(series.item)
             self.legend.addItem(series.item, name)
+            self._update_legend()
 
     def series_keys(self) -> list[str]:
         return list(self._series)
@@ -316,7 +334,7 @@ class KpiChartWidget(QFrame):
                 angle=0,
                 pen=pg.mkPen("#c8d0d8", width=1, style=Qt.PenStyle.DotLine),
                 label=target.label,
-                labelOpts={"position": 0.97, "color": "#c8d0d8", "anchors": [(1, 1), (1, 1)]},
+                labelOpts={"position": 0.03, "color": "#c8d0d8", "anchors": [(0, 1), (0, 1)]},
             )
             item.addItem(line, ignoreBounds=True)
 
@@ -341,8 +359,12 @@ class KpiChartWidget(QFrame):
         if not highs:
             return
         low, high = min(lows) if lows else 0.0, max(highs)
-        if high <= low:
-            high = low + 1.0
+        # A flat series (every report on time: 100 %) still gets a readable span.
+        span = 10.0 if self.spec.y_max is not None else 1.0
+        if high - low < span:
+            high = low + span
+            if self.spec.y_max is not None and high > self.spec.y_max:
+                high, low = self.spec.y_max, min(low, self.spec.y_max - span)
         self.plot.getPlotItem().getViewBox().setYRange(low, high, padding=0.05)
 
     # -- clicks -------------------------------------------------------------------------------

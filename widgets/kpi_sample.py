@@ -14,8 +14,6 @@ from widgets.kpi_board import KpiBoardWidget
 from widgets.kpi_chart import Band, ChartSpec, TargetLine
 
 HOUR = 3600.0
-# Rates: up to 100 %, the floor fitted to the data.
-PCT: dict[str, float | None] = {"y_max": 100.0, "y_min": None}
 
 
 def sample_specs() -> list[ChartSpec]:
@@ -27,13 +25,13 @@ def sample_specs() -> list[ChartSpec]:
     return [
         ChartSpec("field_reports", "Field reports received / processed", "", "field_reports",
                   bars=True),
-        ChartSpec("on_time", "Field reports processed on time", "%", "field_reports", **PCT),
+        ChartSpec("on_time", "Field reports processed on time", "%", "field_reports", y_max=100.0, y_min=None),
         ChartSpec("satisfaction", "Citizen satisfaction", "%", "field_reports",
-                  targets=(TargetLine(92, "> 92 %"),), **PCT),
-        ChartSpec("incident_sla", "Incident SLA compliance", "%", "incidents", **PCT),
+                  targets=(TargetLine(92, "> 92 %"),), y_max=100.0, y_min=None),
+        ChartSpec("incident_sla", "Incident SLA compliance", "%", "incidents", y_max=100.0, y_min=None),
         ChartSpec("alerts_per_hour", "AI alerts per hour by type", "", "alerts"),
-        ChartSpec("false_positive", "False positives by type", "%", "alerts", **PCT),
-        ChartSpec("camera_uptime", "Camera uptime", "%", **PCT),
+        ChartSpec("false_positive", "False positives by type", "%", "alerts", y_max=100.0, y_min=None),
+        ChartSpec("camera_uptime", "Camera uptime", "%", y_max=100.0, y_min=None),
         ChartSpec("hotline", "Hotline 1900 1075 calls", "", "hotline_calls", bars=True),
         ChartSpec("river_kim_long", "Hương river at Kim Long", "m", bands=kim_long, y_min=None),
         ChartSpec("river_phu_oc", "Bồ river at Phú Ốc", "m", y_min=None,
@@ -114,6 +112,7 @@ def make_sample_board() -> KpiBoardWidget:
     board = KpiBoardWidget(columns=4)
     board.set_specs(sample_specs())
     board.set_wards([("an-cuu", "An Cựu"), ("kim-long", "Kim Long"), ("phu-xuan", "Phú Xuân")])
+    board.set_range_key("today")
     fill_sample(board)
     board.resize(1600, 900)
     return board

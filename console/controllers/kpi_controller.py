@@ -97,12 +97,16 @@ RECORD_KIND_NAMES: Final = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("KpiController", text)
+def _tr(text: object) -> str:
+    return QCoreApplication.translate("KpiController", str(text))
 
 
 def _fmt(value: float | None, digits: int = 1) -> str:
     return "—" if value is None else f"{value:,.{digits}f}"
+
+
+def _pct(value: float | None, digits: int = 1) -> str:
+    return "—" if value is None else f"{value:,.{digits}f} %"
 
 
 def chart_specs() -> list[ChartSpec]:
@@ -175,10 +179,10 @@ class KpiController(QObject):
         self.malformed = 0
         self._now = now or (lambda: datetime.now(UTC))
         self._views: dict[str, list[KpiChartWidget]] = {c.chart_id: [] for c in CHARTS}
-        self._tasks: set[asyncio.Task[None]] = set()
-        self._load_task: asyncio.Task[None] | None = None
-        self._drill_task: asyncio.Task[None] | None = None
-        self._tail_task: asyncio.Task[None] | None = None
+        self._tasks: set[asyncio.Task[object]] = set()
+        self._load_task: asyncio.Task[object] | None = None
+        self._drill_task: asyncio.Task[object] | None = None
+        self._tail_task: asyncio.Task[object] | None = None
         self._tail_again = False
         self._dialogs: list[KpiRecordsDialog] = []
         self._tail_timer = QTimer(self)
@@ -215,13 +219,13 @@ class KpiController(QObject):
         with contextlib.suppress(ValueError):
             self._views[chart_id].remove(chart)
 
-    def spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)
+    def spawn(self, coro: Awaitable[object]) -> asyncio.Task[object]:
+        task: asyncio.Task[object] = asyncio.ensure_future(coro)
         self._tasks.add(task)
         task.add_done_callback(self._on_task_done)
         return task
 
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
+    def _on_task_done(self, task: asyncio.Task[object]) -> None:
         self._tasks.discard(task)
         if not task.cancelled() and task.exception() is not None:
             log.error("KPI task failed", exc_info=task.exception())
@@ -420,14 +424,14 @@ class KpiController(QObject):
             None if share is None else share > PROCESSED_TARGET,
         )
         on_time = one(K.FIELD_REPORTS_ON_TIME)
-        out["on_time"] = (f"{_fmt(on_time)} %", None)
+        out["on_time"] = (_pct(on_time), None)
         satisfied = one(K.FIELD_REPORTS_SATISFACTION)
         out["satisfaction"] = (
             self.tr("%1 % satisfied").replace("%1", _fmt(satisfied)),
             None if satisfied is None else satisfied > SATISFIED_TARGET,
         )
         sla = [
-            f"{series_name('process_group=' + v.labels.get('process_group', ''))} {_fmt(v.value, 0)} %"
+            f"{series_name('process_group=' + v.labels.get('process_group', ''))} {_pct(v.value, 0)}"
             for v in by_name.get(K.INCIDENT_SLA, [])
         ]
         out["incident_sla"] = (" · ".join(sla), None)
@@ -436,7 +440,7 @@ class KpiController(QObject):
         fp = [v.value for v in by_name.get(K.FALSE_POSITIVE_RATE, []) if v.value is not None]
         worst = max(fp) if fp else None
         out["false_positive"] = (self.tr("highest %1 %").replace("%1", _fmt(worst)), None)
-        out["camera_uptime"] = (f"{_fmt(one(K.CAMERA_UPTIME))} %", None)
+        out["camera_uptime"] = (_pct(one(K.CAMERA_UPTIME)), None)
         calls = one(K.HOTLINE_CALLS)
         out["hotline"] = (
             self.tr("%1 calls (%2)").replace("%1", _fmt(calls, 0)).replace("%2", window),

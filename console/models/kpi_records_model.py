@@ -64,7 +64,7 @@ class KpiRecordTableModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return QCoreApplication.translate("KpiRecordTableModel", COLUMNS[section])
+            return QCoreApplication.translate("KpiRecordTableModel", str(COLUMNS[section]))
         return None
 
     @override
