@@ -10,8 +10,10 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication
@@ -28,6 +30,7 @@ from console.main_window import MainWindow
 from console.models.alert_table_model import AlertTableModel
 from console.models.camera_tree_model import CameraTreeModel
 from console.settings import ConsoleSettings, config_dir
+from console.tasks import OwnedTasks
 from console.wall_window import WallWindow
 from layouts import LayoutError, ScreenLayout, WallLayout, grid_layout, layout_from_dict
 from layouts.model import layout_to_dict
@@ -93,7 +96,7 @@ class ConsoleApp(QObject):
         self.alert_model = AlertTableModel()
         self.camera_model = CameraTreeModel()
         self.cameras: dict[str, Camera] = {}
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = OwnedTasks("console")
         self._closed = asyncio.Event()
 
     # -- login --------------------------------------------------------------------------------
@@ -391,15 +394,8 @@ class ConsoleApp(QObject):
         assert token is not None
         return token
 
-    def _spawn(self, coro: object) -> None:
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)  # type: ignore[arg-type]
-        self._tasks.add(task)
-        task.add_done_callback(self._on_task_done)
-
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("background task failed", exc_info=task.exception())
+    def _spawn(self, coro: Awaitable[Any]) -> None:
+        self._tasks.spawn(coro)
 
     async def wait_closed(self) -> None:
         await self._closed.wait()
@@ -409,11 +405,7 @@ class ConsoleApp(QObject):
         for signal in (self.qapp.screenAdded, self.qapp.screenRemoved):
             with contextlib.suppress(RuntimeError, TypeError):
                 signal.disconnect(self._on_app_screens_changed)
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.cancel_all()
         for index in list(self.wall_windows):
             self._drop_wall_window(index)
         for wall in self.walls.values():

@@ -35,7 +35,9 @@ class MainThreadGarbageCollector(QObject):
         counts = gc.get_count()
         if counts[0] > self._threshold[0]:
             # Collect the youngest generation that has crossed its threshold, as gc would.
-            generation = 2 if counts[2] > self._threshold[2] else 1 if counts[1] > self._threshold[1] else 0
+            generation = (
+                2 if counts[2] > self._threshold[2] else 1 if counts[1] > self._threshold[1] else 0
+            )
             gc.collect(generation)
 
     def collect_now(self) -> None:

@@ -11,19 +11,19 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 import uuid
 from collections import OrderedDict
 from collections.abc import Awaitable, Iterable, Mapping
 from datetime import UTC, datetime
-from typing import Final
+from typing import Any, Final
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from console.models.alert_table_model import AlertTableModel, display_name
+from console.tasks import OwnedTasks
 from server_client.contract import (
     Alert,
     AlertState,
@@ -153,7 +153,7 @@ class AlertController(QObject):
         self._timer.setInterval(FLUSH_MS)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self.flush)
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = OwnedTasks("alert")
         self._inflight: set[str] = set()
         self._replay_lock = asyncio.Lock()
         self._detail_task: asyncio.Task[None] | None = None
@@ -184,30 +184,17 @@ class AlertController(QObject):
         table.detail.show_camera_requested.connect(self._on_detail_show_camera_requested)
         self.summary_changed.connect(table.set_summary)
 
-    def spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
+    def spawn(self, coro: Awaitable[None]) -> asyncio.Task[Any]:
         """Run an action in a task this controller keeps and awaits in :meth:`aclose`."""
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._on_task_done)
-        return task
-
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("alert task failed", exc_info=task.exception())
+        return self._tasks.spawn(coro)
 
     async def wait_idle(self) -> None:
         """Wait for the actions and fetches under way (tests, an orderly exit)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._tasks.wait_idle()
 
     async def aclose(self) -> None:
         self._timer.stop()
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.cancel_all()
 
     # -- feeding the model --------------------------------------------------------------------
 

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 from console.evidence_verify import VerifyReport, verify_package
 from console.models.alert_table_model import display_name
 from console.models.evidence_result_model import EvidenceResultModel
+from console.tasks import OwnedTasks
 from server_client.contract import (
     EVIDENCE_ROLES,
     AlertType,
@@ -127,7 +128,7 @@ class EvidenceController(QObject):
         )
         self._criteria: EvidenceSearch | None = None
         self._search: asyncio.Task[None] | None = None
-        self._tasks: set[asyncio.Task[Any]] = set()
+        self._tasks = OwnedTasks("evidence")
         self.last_package: Path | None = None
         self.last_report: VerifyReport | None = None
         widget.search_requested.connect(self._on_widget_search_requested)
@@ -280,21 +281,8 @@ class EvidenceController(QObject):
     # -- tasks --------------------------------------------------------------------------------
 
     def _spawn(self, coro: Coroutine[Any, Any, Any]) -> asyncio.Task[Any]:
-        task = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._on_task_done)
-        return task
-
-    def _on_task_done(self, task: asyncio.Task[Any]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("evidence task failed", exc_info=task.exception())
+        return self._tasks.spawn(coro)
 
     async def aclose(self) -> None:
         """Cancel and await every task of the panel."""
-        tasks = list(self._tasks)
-        for task in tasks:
-            task.cancel()
-        for task in tasks:
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.cancel_all()

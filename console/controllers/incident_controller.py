@@ -14,7 +14,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
@@ -40,6 +39,7 @@ from console.models.incident_sources_model import (
     HotlineCallTableModel,
     stars,
 )
+from console.tasks import OwnedTasks
 from server_client.contract import (
     Alert,
     AlertType,
@@ -305,7 +305,7 @@ class IncidentController(QObject):
         self.current_id: int | None = None
         self.conflict: Conflict | None = None
         self._form_busy = False
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = OwnedTasks("incident")
         self._send_lock = asyncio.Lock()
         # (incident, version a queued change was based on) -> the version our own sends made.
         self._rebased: dict[tuple[int, int], int] = {}
@@ -321,29 +321,16 @@ class IncidentController(QObject):
         user = self.rest.user
         return user.username if user is not None else ""
 
-    def spawn(self, coro: Awaitable[None]) -> asyncio.Task[None]:
+    def spawn(self, coro: Awaitable[None]) -> asyncio.Task[Any]:
         """Run work in a task this controller keeps and awaits in :meth:`aclose`."""
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._on_task_done)
-        return task
-
-    def _on_task_done(self, task: asyncio.Task[None]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("incident task failed", exc_info=task.exception())
+        return self._tasks.spawn(coro)
 
     async def wait_idle(self) -> None:
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._tasks.wait_idle()
 
     async def aclose(self) -> None:
         self._timer.stop()
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.cancel_all()
         if self.dialog is not None:
             self.dialog.close()
 

@@ -33,6 +33,7 @@ from console.models.kpi_board_model import (
     KpiBoardModel,
 )
 from console.models.kpi_records_model import KpiRecordTableModel, RecordRow
+from console.tasks import OwnedTasks
 from server_client.contract import (
     EventEnvelope,
     EventType,
@@ -179,7 +180,7 @@ class KpiController(QObject):
         self.malformed = 0
         self._now = now or (lambda: datetime.now(UTC))
         self._views: dict[str, list[KpiChartWidget]] = {c.chart_id: [] for c in CHARTS}
-        self._tasks: set[asyncio.Task[object]] = set()
+        self._tasks = OwnedTasks("KPI")
         self._load_task: asyncio.Task[object] | None = None
         self._drill_task: asyncio.Task[object] | None = None
         self._tail_task: asyncio.Task[object] | None = None
@@ -219,30 +220,17 @@ class KpiController(QObject):
         with contextlib.suppress(ValueError):
             self._views[chart_id].remove(chart)
 
-    def spawn(self, coro: Awaitable[object]) -> asyncio.Task[object]:
-        task: asyncio.Task[object] = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._on_task_done)
-        return task
-
-    def _on_task_done(self, task: asyncio.Task[object]) -> None:
-        self._tasks.discard(task)
-        if not task.cancelled() and task.exception() is not None:
-            log.error("KPI task failed", exc_info=task.exception())
+    def spawn(self, coro: Awaitable[object]) -> asyncio.Task[Any]:
+        return self._tasks.spawn(coro)
 
     async def wait_idle(self) -> None:
         """Wait for the fetches under way (tests, an orderly exit)."""
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._tasks.wait_idle()
 
     async def aclose(self) -> None:
         self._tail_timer.stop()
         self._push_timer.stop()
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.cancel_all()
         for dialog in self._dialogs:
             with contextlib.suppress(RuntimeError):
                 dialog.close()

@@ -15,7 +15,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import logging
 import time
 from collections import OrderedDict
@@ -28,6 +27,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 
 from console.models.alert_table_model import display_name
+from console.tasks import OwnedTasks
 from server_client.contract import (
     SEVERITY_RANK,
     Alert,
@@ -90,7 +90,7 @@ class MapController(QObject):
         self._tile_task: asyncio.Task[None] | None = None
         self._tile_down_until = 0.0
         self._http: httpx.AsyncClient | None = http
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks = OwnedTasks("map")
         widget.set_shapes(self.shapes)
         widget.tiles_wanted.connect(self._on_widget_tiles_wanted)
         widget.set_base_map(bool(self.tile_url))
@@ -282,22 +282,14 @@ class MapController(QObject):
 
     # -- tasks --------------------------------------------------------------------------------
 
-    def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[None]:
-        task: asyncio.Task[None] = asyncio.ensure_future(coro)
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
-        return task
+    def _spawn(self, coro: Coroutine[Any, Any, None]) -> asyncio.Task[Any]:
+        return self._tasks.spawn(coro)
 
     async def wait_idle(self) -> None:
-        while self._tasks:
-            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+        await self._tasks.wait_idle()
 
     async def aclose(self) -> None:
-        for task in list(self._tasks):
-            task.cancel()
-        for task in list(self._tasks):
-            with contextlib.suppress(asyncio.CancelledError, Exception):
-                await task
+        await self._tasks.cancel_all()
         if self._http is not None:
             await self._http.aclose()
             self._http = None
