@@ -252,6 +252,8 @@ class ConsoleApp(QObject):
             reconnect_max_s=self.settings.reconnect_max_s,
         )
         wall.set_cameras(self.cameras)
+        wall.snapshot_dir = config_dir() / "snapshots"
+        wall.snapshot_saved.connect(self._on_wall_snapshot_saved)
         wall.health_changed.connect(
             lambda counts, s=screen: self._on_wall_health_changed(s, counts)
         )
@@ -377,6 +379,12 @@ class ConsoleApp(QObject):
         if self.settings.alarm_tile >= 0 and self.wall is not None:
             self.wall.interrupt(camera_id, hold, index=self.settings.alarm_tile)
             self._last_alarm_pop = now
+
+    def _on_wall_snapshot_saved(self, path: str) -> None:
+        if self.window is not None:
+            self.window.statusBar().showMessage(
+                self.tr("Snapshot saved: %1").replace("%1", path), 8000
+            )
 
     def _on_window_push_layout_requested(self) -> None:
         self._spawn(self.push_current_layout())

@@ -214,6 +214,13 @@ class VideoPlayer:
         self._act(health.tick(now), now)
         return health.state
 
+    def snapshot(self, path: str) -> bool:
+        """Save the picture on screen now (PNG, the stream's own resolution); False if none."""
+        if self._closed or self._spec is None:
+            return False
+        # libVLC writes the file from its vout thread; 0 means the request was taken.
+        return bool(self._mp.video_take_snapshot(0, path, 0, 0) == 0)
+
     def close(self) -> None:
         """Stop and release the libVLC player. Idempotent; the player is unusable afterwards."""
         if self._closed:

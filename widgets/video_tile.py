@@ -16,12 +16,13 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QDrag, QDragEnterEvent, QDropEvent, QMouseEvent
+from PySide6.QtGui import QContextMenuEvent, QDrag, QDragEnterEvent, QDropEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QSizePolicy,
     QStackedLayout,
     QVBoxLayout,
@@ -80,6 +81,7 @@ class VideoTileWidget(QFrame):
     double_clicked = Signal(int)
     camera_dropped = Signal(int, str)
     tile_dropped = Signal(int, int)
+    snapshot_requested = Signal(int)
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -224,6 +226,15 @@ class VideoTileWidget(QFrame):
             event.acceptProposedAction()
             return
         event.ignore()
+
+    @override
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = QMenu(self)
+        full = menu.addAction(self.tr("Full screen / back (double-click)"))
+        full.triggered.connect(lambda: self.double_clicked.emit(self.index))
+        shot = menu.addAction(self.tr("Save snapshot"))
+        shot.triggered.connect(lambda: self.snapshot_requested.emit(self.index))
+        menu.popup(event.globalPos())
 
     @override
     def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:

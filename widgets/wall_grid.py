@@ -20,6 +20,7 @@ class WallGridWidget(QWidget):
     tile_double_clicked = Signal(int)
     camera_dropped = Signal(int, str)
     tiles_swapped = Signal(int, int)
+    snapshot_requested = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -52,6 +53,7 @@ class WallGridWidget(QWidget):
             tile.double_clicked.connect(self.tile_double_clicked)
             tile.camera_dropped.connect(self.camera_dropped)
             tile.tile_dropped.connect(self.tiles_swapped)
+            tile.snapshot_requested.connect(self.snapshot_requested)
             self._grid.addWidget(tile, row, col, rs, cs)
             self.tiles.append(tile)
         self.selected_index = 0

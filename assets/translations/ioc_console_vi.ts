@@ -39,52 +39,52 @@
         <translation>Số người</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="229"/>
+        <location filename="../../console/controllers/alert_controller.py" line="216"/>
         <source>Ignored a malformed alert: %1</source>
         <translation>Đã bỏ qua một cảnh báo sai định dạng: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="347"/>
+        <location filename="../../console/controllers/alert_controller.py" line="334"/>
         <source>Could not %1 alert %2: %3</source>
         <translation>Không thể %1 cảnh báo %2: %3</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="363"/>
+        <location filename="../../console/controllers/alert_controller.py" line="350"/>
         <source>acknowledge</source>
         <translation>xác nhận</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="364"/>
+        <location filename="../../console/controllers/alert_controller.py" line="351"/>
         <source>dismiss</source>
         <translation>bỏ qua</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="365"/>
+        <location filename="../../console/controllers/alert_controller.py" line="352"/>
         <source>escalate</source>
         <translation>chuyển sự vụ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="378"/>
+        <location filename="../../console/controllers/alert_controller.py" line="365"/>
         <source>False positives: %1</source>
         <translation>Báo nhầm: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="398"/>
+        <location filename="../../console/controllers/alert_controller.py" line="385"/>
         <source>Confidence</source>
         <translation>Độ tin cậy</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="401"/>
+        <location filename="../../console/controllers/alert_controller.py" line="388"/>
         <source>Repeats</source>
         <translation>Số lần lặp</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="440"/>
+        <location filename="../../console/controllers/alert_controller.py" line="427"/>
         <source>No snapshot</source>
         <translation>Không có ảnh chụp</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/alert_controller.py" line="445"/>
+        <location filename="../../console/controllers/alert_controller.py" line="432"/>
         <source>Snapshot unavailable offline</source>
         <translation>Không tải được ảnh khi mất kết nối</translation>
     </message>
@@ -460,30 +460,35 @@
 <context>
     <name>ConsoleApp</name>
     <message>
-        <location filename="../../console/app.py" line="132"/>
+        <location filename="../../console/app.py" line="135"/>
         <source>Cannot reach the backend at %1</source>
         <translation>Không kết nối được máy chủ %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="211"/>
+        <location filename="../../console/app.py" line="214"/>
         <source>The saved wall layout is invalid (%1); showing the default layout.</source>
         <translation>Bố cục tường video đã lưu không hợp lệ (%1); đang dùng bố cục mặc định.</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="224"/>
+        <location filename="../../console/app.py" line="227"/>
         <source>Incidents not loaded: %1</source>
         <translation>Chưa tải được danh sách sự cố: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="267"/>
+        <location filename="../../console/app.py" line="272"/>
         <source>Normal operations</source>
         <translation>Vận hành thường ngày</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="318"/>
+        <location filename="../../console/app.py" line="323"/>
         <location filename="../../console/app.py" line="483"/>
         <source>Layout not applied: %1</source>
         <translation>Không áp dụng bố cục: %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="386"/>
+        <source>Snapshot saved: %1</source>
+        <translation>Đã lưu ảnh chụp: %1</translation>
     </message>
     <message>
         <location filename="../../console/app.py" line="501"/>
@@ -499,68 +504,68 @@
 <context>
     <name>EvidenceController</name>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="140"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="141"/>
         <source>Evidence search</source>
         <translation>Tra cứu chứng cứ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="175"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="176"/>
         <source>Searching…</source>
         <translation>Đang tìm kiếm…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="179"/>
-        <location filename="../../console/controllers/evidence_controller.py" line="198"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="180"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="199"/>
         <source>Search failed: %1</source>
         <translation>Tìm kiếm thất bại: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="183"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="184"/>
         <source>%1 events found</source>
         <translation>Tìm thấy %1 sự kiện</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="185"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="186"/>
         <source>(scroll for more)</source>
         <translation>(cuộn xuống để xem thêm)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="187"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="188"/>
         <source>Nothing found</source>
         <translation>Không tìm thấy kết quả</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="233"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="234"/>
         <source>Building the evidence package…</source>
         <translation>Đang tạo gói chứng cứ…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="242"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="243"/>
         <source>Downloading the evidence package…</source>
         <translation>Đang tải gói chứng cứ…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="248"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="249"/>
         <source>Export failed: %1</source>
         <translation>Xuất thất bại: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="264"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="265"/>
         <source>Verifying %1…</source>
         <translation>Đang kiểm tra %1…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="268"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="269"/>
         <source>Verified: signature valid, all %1 files match the manifest.</source>
         <translation>Đã xác minh: chữ ký hợp lệ, cả %1 tệp khớp với bản kê.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="272"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="273"/>
         <source>Saved to %1.</source>
         <translation>Đã lưu vào %1.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="275"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="276"/>
         <source>NOT verified: %1</source>
         <translation>KHÔNG xác minh được: %1</translation>
     </message>
@@ -1000,282 +1005,282 @@
 <context>
     <name>IncidentController</name>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="408"/>
+        <location filename="../../console/controllers/incident_controller.py" line="395"/>
         <source>To handle</source>
         <translation>Cần xử lý</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="409"/>
+        <location filename="../../console/controllers/incident_controller.py" line="396"/>
         <source>All reports</source>
         <translation>Tất cả phản ánh</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="542"/>
+        <location filename="../../console/controllers/incident_controller.py" line="529"/>
         <source>An unfinished incident draft was restored.</source>
         <translation>Đã khôi phục bản nháp sự cố chưa hoàn tất.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="562"/>
+        <location filename="../../console/controllers/incident_controller.py" line="549"/>
         <source>Confidence %1</source>
         <translation>Độ tin cậy %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="576"/>
+        <location filename="../../console/controllers/incident_controller.py" line="563"/>
         <source>From alert #%1 · camera %2 · %3</source>
         <translation>Từ cảnh báo #%1 · camera %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="582"/>
+        <location filename="../../console/controllers/incident_controller.py" line="569"/>
         <source>Snapshot of alert #%1</source>
         <translation>Ảnh chụp cảnh báo #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="602"/>
+        <location filename="../../console/controllers/incident_controller.py" line="589"/>
         <source>From field report %1 · %2</source>
         <translation>Từ phản ánh %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="605"/>
+        <location filename="../../console/controllers/incident_controller.py" line="592"/>
         <source>Citizen&apos;s photo</source>
         <translation>Ảnh của người dân</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="618"/>
+        <location filename="../../console/controllers/incident_controller.py" line="605"/>
         <source>%1 — hotline call</source>
         <translation>%1 — cuộc gọi đường dây nóng</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="624"/>
+        <location filename="../../console/controllers/incident_controller.py" line="611"/>
         <source>From hotline call #%1 · %2 · %3</source>
         <translation>Từ cuộc gọi #%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="652"/>
+        <location filename="../../console/controllers/incident_controller.py" line="639"/>
         <source>Address: %1</source>
         <translation>Địa chỉ: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="656"/>
+        <location filename="../../console/controllers/incident_controller.py" line="643"/>
         <source>Attachments: %1</source>
         <translation>Tệp đính kèm: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="684"/>
+        <location filename="../../console/controllers/incident_controller.py" line="671"/>
         <source>The backend would refuse this: %1</source>
         <translation>Máy chủ sẽ từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="792"/>
+        <location filename="../../console/controllers/incident_controller.py" line="779"/>
         <source>The backend refused the incident: %1</source>
         <translation>Máy chủ từ chối sự cố: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="794"/>
+        <location filename="../../console/controllers/incident_controller.py" line="781"/>
         <source>Incident not created: %1</source>
         <translation>Chưa tạo được sự cố: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="817"/>
+        <location filename="../../console/controllers/incident_controller.py" line="804"/>
         <source>Incident #%1 created</source>
         <translation>Đã tạo sự cố #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="856"/>
+        <location filename="../../console/controllers/incident_controller.py" line="843"/>
         <source>Change to incident #%1 refused: %2</source>
         <translation>Thay đổi sự cố #%1 bị từ chối: %2</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="877"/>
+        <location filename="../../console/controllers/incident_controller.py" line="864"/>
         <source>Incident #%1 was changed by someone else: your change was not applied.</source>
         <translation>Sự cố #%1 đã được người khác thay đổi: thay đổi của bạn chưa được áp dụng.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="886"/>
+        <location filename="../../console/controllers/incident_controller.py" line="873"/>
         <source>Incident #%1 was changed by someone else (now version %2). Your change was not applied: compare, then apply it to the current version or discard it.</source>
         <translation>Sự cố #%1 đã được người khác thay đổi (nay là phiên bản %2). Thay đổi của bạn chưa được áp dụng: hãy so sánh, rồi áp dụng lên phiên bản hiện tại hoặc bỏ đi.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="897"/>
+        <location filename="../../console/controllers/incident_controller.py" line="884"/>
         <source>Last change</source>
         <translation>Thay đổi gần nhất</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="909"/>
+        <location filename="../../console/controllers/incident_controller.py" line="896"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="911"/>
+        <location filename="../../console/controllers/incident_controller.py" line="898"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="913"/>
+        <location filename="../../console/controllers/incident_controller.py" line="900"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="917"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1000"/>
+        <location filename="../../console/controllers/incident_controller.py" line="904"/>
+        <location filename="../../console/controllers/incident_controller.py" line="987"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="926"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1004"/>
+        <location filename="../../console/controllers/incident_controller.py" line="913"/>
+        <location filename="../../console/controllers/incident_controller.py" line="991"/>
         <source>Units</source>
         <translation>Lực lượng</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="934"/>
+        <location filename="../../console/controllers/incident_controller.py" line="921"/>
         <source>Checklist</source>
         <translation>Danh mục kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="936"/>
+        <location filename="../../console/controllers/incident_controller.py" line="923"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="947"/>
+        <location filename="../../console/controllers/incident_controller.py" line="934"/>
         <source>Your change was discarded.</source>
         <translation>Đã bỏ thay đổi của bạn.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="964"/>
+        <location filename="../../console/controllers/incident_controller.py" line="951"/>
         <source>Incident #%1 cannot be closed: these required SOP steps are not done: %2</source>
         <translation>Chưa thể đóng sự cố #%1: các bước SOP bắt buộc sau chưa hoàn thành: %2</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="993"/>
+        <location filename="../../console/controllers/incident_controller.py" line="980"/>
         <source>alert #%1</source>
         <translation>cảnh báo #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="995"/>
+        <location filename="../../console/controllers/incident_controller.py" line="982"/>
         <source>call #%1</source>
         <translation>cuộc gọi #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="998"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1176"/>
+        <location filename="../../console/controllers/incident_controller.py" line="985"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1163"/>
         <source>Category</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="999"/>
+        <location filename="../../console/controllers/incident_controller.py" line="986"/>
         <source>Process group</source>
         <translation>Nhóm quy trình</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1001"/>
+        <location filename="../../console/controllers/incident_controller.py" line="988"/>
         <source>Ward</source>
         <translation>Phường/xã</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1002"/>
+        <location filename="../../console/controllers/incident_controller.py" line="989"/>
         <source>Created</source>
         <translation>Tạo lúc</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1003"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1179"/>
+        <location filename="../../console/controllers/incident_controller.py" line="990"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1166"/>
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1005"/>
+        <location filename="../../console/controllers/incident_controller.py" line="992"/>
         <source>Linked</source>
         <translation>Liên kết</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1008"/>
+        <location filename="../../console/controllers/incident_controller.py" line="995"/>
         <source>Coordinates</source>
         <translation>Tọa độ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1016"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1184"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1003"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1171"/>
         <source>Citizen rating</source>
         <translation>Đánh giá của người dân</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1022"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1009"/>
         <source>created</source>
         <translation>tạo</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1023"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1010"/>
         <source>note</source>
         <translation>ghi chú</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1024"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1011"/>
         <source>state</source>
         <translation>trạng thái</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1025"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1012"/>
         <source>dispatch</source>
         <translation>điều phối</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1026"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1013"/>
         <source>link</source>
         <translation>liên kết</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1027"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1014"/>
         <source>checklist</source>
         <translation>kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1028"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1015"/>
         <source>update</source>
         <translation>cập nhật</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1053"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1040"/>
         <source>Changes waiting to be sent (backend unreachable)</source>
         <translation>Thay đổi đang chờ gửi (mất kết nối máy chủ)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1063"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1050"/>
         <source>field report %1</source>
         <translation>phản ánh %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1140"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1127"/>
         <source>No incident #%1 on the board.</source>
         <translation>Không có sự cố #%1 trên bảng.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1162"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1149"/>
         <source>Reply not sent: %1</source>
         <translation>Chưa gửi được phản hồi: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1175"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1162"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1177"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1164"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1178"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1165"/>
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1180"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1167"/>
         <source>Answer</source>
         <translation>Trả lời</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1187"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1174"/>
         <source>Photo</source>
         <translation>Ảnh</translation>
     </message>
@@ -1909,217 +1914,217 @@
 <context>
     <name>KpiController</name>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="69"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="70"/>
         <source>Field reports received / processed</source>
         <translation>Phản ánh tiếp nhận / đã xử lý</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="70"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="71"/>
         <source>Field reports processed on time</source>
         <translation>Phản ánh xử lý đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="71"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="72"/>
         <source>Citizen satisfaction</source>
         <translation>Mức độ hài lòng của người dân</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="72"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="73"/>
         <source>Incident SLA compliance</source>
         <translation>Tỷ lệ xử lý sự cố đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="73"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="74"/>
         <source>AI alerts per hour by type</source>
         <translation>Cảnh báo AI mỗi giờ theo loại</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="74"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="75"/>
         <source>False positives by type</source>
         <translation>Cảnh báo sai theo loại</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="75"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="76"/>
         <source>Camera uptime</source>
         <translation>Thời gian hoạt động của camera</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="76"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="77"/>
         <source>Hotline 1900 1075 calls</source>
         <translation>Cuộc gọi đường dây nóng 1900 1075</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="77"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="78"/>
         <source>Hương river at Kim Long</source>
         <translation>Sông Hương tại Kim Long</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="78"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="79"/>
         <source>Bồ river at Phú Ốc</source>
         <translation>Sông Bồ tại Phú Ốc</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="79"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="80"/>
         <source>Air quality (AQI)</source>
         <translation>Chất lượng không khí (AQI)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="82"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="83"/>
         <source>Received</source>
         <translation>Tiếp nhận</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="83"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="84"/>
         <source>Processed</source>
         <translation>Đã xử lý</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="84"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="85"/>
         <source>Immediate handling</source>
         <translation>Xử lý ngay</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="85"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="86"/>
         <source>Within a deadline</source>
         <translation>Xử lý theo thời hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="86"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="87"/>
         <source>Command support</source>
         <translation>Hỗ trợ chỉ huy</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="87"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="88"/>
         <source>Kim Long</source>
         <translation>Kim Long</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="88"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="89"/>
         <source>Phú Ốc</source>
         <translation>Phú Ốc</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="89"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="90"/>
         <source>Thuận Hóa</source>
         <translation>Thuận Hóa</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="90"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="91"/>
         <source>Phong Điền</source>
         <translation>Phong Điền</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="93"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="94"/>
         <source>Field reports</source>
         <translation>Phản ánh hiện trường</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="94"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="95"/>
         <source>Incidents</source>
         <translation>Sự cố</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="95"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="96"/>
         <source>AI alerts</source>
         <translation>Cảnh báo AI</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="96"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="97"/>
         <source>Hotline calls</source>
         <translation>Cuộc gọi đường dây nóng</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="294"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="282"/>
         <source>KPIs unavailable: %1</source>
         <translation>Không có số liệu KPI: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="384"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="372"/>
         <source>Updated %1</source>
         <translation>Cập nhật %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="390"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="378"/>
         <source>%1: %2 m, alarm level %3 (%4 from %5 m)</source>
         <translation>%1: %2 m, báo động %3 (%4 so với mốc %5 m)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="399"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="387"/>
         <source>Air quality at %1: AQI %2, alarm level %3</source>
         <translation>Chất lượng không khí tại %1: AQI %2, mức cảnh báo %3</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="416"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="404"/>
         <source>%1 h</source>
         <translation>%1 giờ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="420"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="408"/>
         <source>%1 received, %2 % processed (%3)</source>
         <translation>%1 tiếp nhận, %2 % đã xử lý (%3)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="430"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="418"/>
         <source>%1 % satisfied</source>
         <translation>%1 % hài lòng</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="439"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="427"/>
         <source>%1 alerts/h</source>
         <translation>%1 cảnh báo/giờ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="442"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="430"/>
         <source>highest %1 %</source>
         <translation>cao nhất %1 %</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="446"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="434"/>
         <source>%1 calls (%2)</source>
         <translation>%1 cuộc gọi (%2)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="526"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="514"/>
         <source>Could not load the records: %1</source>
         <translation>Không tải được dữ liệu: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="533"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="521"/>
         <source>whole city</source>
         <translation>toàn thành phố</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="535"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="523"/>
         <source>%1 — %2, %3 to %4, %5</source>
         <translation>%1 — %2, từ %3 đến %4, %5</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="543"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="531"/>
         <source>%1 records</source>
         <translation>%1 bản ghi</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="545"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="533"/>
         <source>The first %1 records</source>
         <translation>%1 bản ghi đầu tiên</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="672"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="660"/>
         <source>on time</source>
         <translation>đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="672"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="660"/>
         <source>late</source>
         <translation>trễ hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="681"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="669"/>
         <source>SLA met</source>
         <translation>Đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="681"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="669"/>
         <source>SLA missed</source>
         <translation>Trễ hạn</translation>
     </message>
@@ -2304,51 +2309,61 @@
 <context>
     <name>VideoTileWidget</name>
     <message>
-        <location filename="../../widgets/video_tile.py" line="95"/>
-        <location filename="../../widgets/video_tile.py" line="134"/>
+        <location filename="../../widgets/video_tile.py" line="97"/>
+        <location filename="../../widgets/video_tile.py" line="136"/>
         <source>No camera</source>
         <translation>Chưa có camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="113"/>
+        <location filename="../../widgets/video_tile.py" line="115"/>
         <source>Drop or pick a camera</source>
         <translation>Kéo thả hoặc chọn một camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="45"/>
+        <location filename="../../widgets/video_tile.py" line="46"/>
         <source>idle</source>
         <translation>chờ</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="46"/>
+        <location filename="../../widgets/video_tile.py" line="47"/>
         <source>connecting</source>
         <translation>đang kết nối</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="47"/>
+        <location filename="../../widgets/video_tile.py" line="48"/>
         <source>live</source>
         <translation>trực tiếp</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="48"/>
+        <location filename="../../widgets/video_tile.py" line="49"/>
         <source>stalled</source>
         <translation>mất hình</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="49"/>
+        <location filename="../../widgets/video_tile.py" line="50"/>
         <source>reconnecting</source>
         <translation>đang kết nối lại</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="50"/>
+        <location filename="../../widgets/video_tile.py" line="51"/>
         <source>offline</source>
         <translation>ngoại tuyến</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video_tile.py" line="233"/>
+        <source>Full screen / back (double-click)</source>
+        <translation>Toàn màn hình / trở lại (nhấp đúp)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video_tile.py" line="235"/>
+        <source>Save snapshot</source>
+        <translation>Lưu ảnh chụp</translation>
     </message>
 </context>
 <context>
     <name>WallController</name>
     <message>
-        <location filename="../../console/controllers/wall_controller.py" line="236"/>
+        <location filename="../../console/controllers/wall_controller.py" line="256"/>
         <source>unknown camera</source>
         <translation>camera không xác định</translation>
     </message>

@@ -12,6 +12,8 @@ import time
 from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -73,6 +75,7 @@ class WallController(QObject):
 
     health_changed = Signal(dict)
     layout_changed = Signal(object)
+    snapshot_saved = Signal(str)
 
     def __init__(
         self,
@@ -97,6 +100,8 @@ class WallController(QObject):
         self._timer.timeout.connect(self._on_timer_timeout)
         grid.camera_dropped.connect(self._on_grid_camera_dropped)
         grid.tiles_swapped.connect(self.swap_tiles)
+        grid.snapshot_requested.connect(self.snapshot)
+        self.snapshot_dir: Path | None = None
         self._last_summary: dict[str, int] = {}
         # Tiles that are hidden (another tile full screen, window minimised) do not decode.
         self.parked: set[int] = set()
@@ -199,6 +204,21 @@ class WallController(QObject):
                 self._assign(index, tour.camera)
         for index in ended:
             self.tours.pop(index, None)
+
+    def snapshot(self, index: int) -> Path | None:
+        """Save tile ``index``'s current picture as a PNG in :attr:`snapshot_dir`."""
+        player = self.players[index] if 0 <= index < len(self.players) else None
+        camera_id = self._camera_at(index)
+        if player is None or camera_id is None or self.snapshot_dir is None:
+            return None
+        self.snapshot_dir.mkdir(parents=True, exist_ok=True)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+        path = self.snapshot_dir / f"{camera_id}-{stamp}.png"
+        if not player.snapshot(str(path)):
+            log.warning("tile %d: no picture to snapshot", index)
+            return None
+        self.snapshot_saved.emit(str(path))
+        return path
 
     def _on_grid_camera_dropped(self, index: int, camera_id: str) -> None:
         self.show_camera(camera_id, index)

@@ -193,6 +193,13 @@ def test_full_screen_plays_the_main_stream_and_back(
             await wait_until(lambda: wall.tile_states()[2] == "live", 15, "main stream live")
             assert all(wall.players[i].state.value == "idle" for i in wall.parked)  # type: ignore[union-attr]
 
+            shot = wall.snapshot(2)
+            assert shot is not None
+            await wait_until(
+                lambda: shot.exists() and shot.stat().st_size > 10_000, 5, "the snapshot file"
+            )
+            assert shot.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
             QTest.mouseDClick(grid.tiles[2], Qt.MouseButton.LeftButton)
             assert grid.maximized_index is None
             await wait_until(
