@@ -195,6 +195,12 @@ class ConsoleApp(QObject):
         window.city_map.incident_activated.connect(
             lambda incident_id: self._on_record_activated("incidents", incident_id)
         )
+        # The incident form's location is picked on the city map.
+        window.city_map.location_picked.connect(self._on_map_location_picked)
+        if self.incidents is not None:
+            self.incidents.location_pick_requested.connect(
+                self._on_incidents_location_pick_requested
+            )
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
         window.layout_file_chosen.connect(self._on_window_layout_file_chosen)
@@ -379,6 +385,19 @@ class ConsoleApp(QObject):
         if self.settings.alarm_tile >= 0 and self.wall is not None:
             self.wall.interrupt(camera_id, hold, index=self.settings.alarm_tile)
             self._last_alarm_pop = now
+
+    def _on_incidents_location_pick_requested(self) -> None:
+        if self.window is None:
+            return
+        self.window.map_dock.show()
+        self.window.map_dock.raise_()
+        self.window.city_map.pick_location()
+        self.window.statusBar().showMessage(self.tr("Click the incident's place on the map"), 10000)
+
+    def _on_map_location_picked(self, lat: float, lon: float) -> None:
+        if self.incidents is not None and self.incidents.dialog is not None:
+            self.incidents.dialog.form.set_location(lat, lon)
+            self.incidents.dialog.raise_()
 
     def _on_wall_snapshot_saved(self, path: str) -> None:
         if self.window is not None:

@@ -121,6 +121,7 @@ class IncidentFormWidget(QWidget):
     draft_changed = Signal(object)
     discard_requested = Signal()
     close_requested = Signal()
+    location_pick_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,9 +171,13 @@ class IncidentFormWidget(QWidget):
         self.discard_button = QPushButton(self.tr("Discard draft"))
         self.close_button = QPushButton(self.tr("Close (keep draft)"))
 
+        self.pick_button = QPushButton(self.tr("Pick on map"))
+        self.pick_button.setToolTip(self.tr("Click the place on the city map"))
+        self.pick_button.clicked.connect(self.location_pick_requested)
         coords = QHBoxLayout()
         coords.addWidget(self.lat_edit)
         coords.addWidget(self.lon_edit)
+        coords.addWidget(self.pick_button)
         group_row = QHBoxLayout()
         group_row.addWidget(self.group_combo, 1)
         group_row.addWidget(self.group_hint)
@@ -292,6 +297,11 @@ class IncidentFormWidget(QWidget):
             self._loading = False
         self._refill_units()
         self.error_label.setText("")
+
+    def set_location(self, lat: float, lon: float) -> None:
+        """Coordinates picked on the map (the draft follows through the edits' signals)."""
+        self.lat_edit.setText(f"{lat:.6f}")
+        self.lon_edit.setText(f"{lon:.6f}")
 
     def set_snapshot(self, data: bytes | None) -> None:
         """The attached snapshot's image (None hides the preview)."""

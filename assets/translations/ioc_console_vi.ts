@@ -465,38 +465,43 @@
         <translation>Không kết nối được máy chủ %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="214"/>
+        <location filename="../../console/app.py" line="220"/>
         <source>The saved wall layout is invalid (%1); showing the default layout.</source>
         <translation>Bố cục tường video đã lưu không hợp lệ (%1); đang dùng bố cục mặc định.</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="227"/>
+        <location filename="../../console/app.py" line="233"/>
         <source>Incidents not loaded: %1</source>
         <translation>Chưa tải được danh sách sự cố: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="272"/>
+        <location filename="../../console/app.py" line="278"/>
         <source>Normal operations</source>
         <translation>Vận hành thường ngày</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="323"/>
-        <location filename="../../console/app.py" line="483"/>
+        <location filename="../../console/app.py" line="329"/>
+        <location filename="../../console/app.py" line="502"/>
         <source>Layout not applied: %1</source>
         <translation>Không áp dụng bố cục: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="386"/>
+        <location filename="../../console/app.py" line="395"/>
+        <source>Click the incident&apos;s place on the map</source>
+        <translation>Nhấp vào vị trí của sự cố trên bản đồ</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="405"/>
         <source>Snapshot saved: %1</source>
         <translation>Đã lưu ảnh chụp: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="501"/>
+        <location filename="../../console/app.py" line="520"/>
         <source>Could not push the layout: %1</source>
         <translation>Không thể đẩy bố cục: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="506"/>
+        <location filename="../../console/app.py" line="525"/>
         <source>Layout %1 pushed to the walls</source>
         <translation>Đã đẩy bố cục %1 lên các màn hình tường</translation>
     </message>
@@ -1005,282 +1010,282 @@
 <context>
     <name>IncidentController</name>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="395"/>
+        <location filename="../../console/controllers/incident_controller.py" line="397"/>
         <source>To handle</source>
         <translation>Cần xử lý</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="396"/>
+        <location filename="../../console/controllers/incident_controller.py" line="398"/>
         <source>All reports</source>
         <translation>Tất cả phản ánh</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="529"/>
+        <location filename="../../console/controllers/incident_controller.py" line="532"/>
         <source>An unfinished incident draft was restored.</source>
         <translation>Đã khôi phục bản nháp sự cố chưa hoàn tất.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="549"/>
+        <location filename="../../console/controllers/incident_controller.py" line="552"/>
         <source>Confidence %1</source>
         <translation>Độ tin cậy %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="563"/>
+        <location filename="../../console/controllers/incident_controller.py" line="566"/>
         <source>From alert #%1 · camera %2 · %3</source>
         <translation>Từ cảnh báo #%1 · camera %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="569"/>
+        <location filename="../../console/controllers/incident_controller.py" line="572"/>
         <source>Snapshot of alert #%1</source>
         <translation>Ảnh chụp cảnh báo #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="589"/>
+        <location filename="../../console/controllers/incident_controller.py" line="592"/>
         <source>From field report %1 · %2</source>
         <translation>Từ phản ánh %1 · %2</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="592"/>
+        <location filename="../../console/controllers/incident_controller.py" line="595"/>
         <source>Citizen&apos;s photo</source>
         <translation>Ảnh của người dân</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="605"/>
+        <location filename="../../console/controllers/incident_controller.py" line="608"/>
         <source>%1 — hotline call</source>
         <translation>%1 — cuộc gọi đường dây nóng</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="611"/>
+        <location filename="../../console/controllers/incident_controller.py" line="614"/>
         <source>From hotline call #%1 · %2 · %3</source>
         <translation>Từ cuộc gọi #%1 · %2 · %3</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="639"/>
+        <location filename="../../console/controllers/incident_controller.py" line="642"/>
         <source>Address: %1</source>
         <translation>Địa chỉ: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="643"/>
+        <location filename="../../console/controllers/incident_controller.py" line="646"/>
         <source>Attachments: %1</source>
         <translation>Tệp đính kèm: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="671"/>
+        <location filename="../../console/controllers/incident_controller.py" line="674"/>
         <source>The backend would refuse this: %1</source>
         <translation>Máy chủ sẽ từ chối: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="779"/>
+        <location filename="../../console/controllers/incident_controller.py" line="782"/>
         <source>The backend refused the incident: %1</source>
         <translation>Máy chủ từ chối sự cố: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="781"/>
+        <location filename="../../console/controllers/incident_controller.py" line="784"/>
         <source>Incident not created: %1</source>
         <translation>Chưa tạo được sự cố: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="804"/>
+        <location filename="../../console/controllers/incident_controller.py" line="807"/>
         <source>Incident #%1 created</source>
         <translation>Đã tạo sự cố #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="843"/>
+        <location filename="../../console/controllers/incident_controller.py" line="846"/>
         <source>Change to incident #%1 refused: %2</source>
         <translation>Thay đổi sự cố #%1 bị từ chối: %2</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="864"/>
+        <location filename="../../console/controllers/incident_controller.py" line="867"/>
         <source>Incident #%1 was changed by someone else: your change was not applied.</source>
         <translation>Sự cố #%1 đã được người khác thay đổi: thay đổi của bạn chưa được áp dụng.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="873"/>
+        <location filename="../../console/controllers/incident_controller.py" line="876"/>
         <source>Incident #%1 was changed by someone else (now version %2). Your change was not applied: compare, then apply it to the current version or discard it.</source>
         <translation>Sự cố #%1 đã được người khác thay đổi (nay là phiên bản %2). Thay đổi của bạn chưa được áp dụng: hãy so sánh, rồi áp dụng lên phiên bản hiện tại hoặc bỏ đi.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="884"/>
+        <location filename="../../console/controllers/incident_controller.py" line="887"/>
         <source>Last change</source>
         <translation>Thay đổi gần nhất</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="896"/>
+        <location filename="../../console/controllers/incident_controller.py" line="899"/>
         <source>State</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="898"/>
+        <location filename="../../console/controllers/incident_controller.py" line="901"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="900"/>
+        <location filename="../../console/controllers/incident_controller.py" line="903"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="904"/>
-        <location filename="../../console/controllers/incident_controller.py" line="987"/>
+        <location filename="../../console/controllers/incident_controller.py" line="907"/>
+        <location filename="../../console/controllers/incident_controller.py" line="990"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="913"/>
-        <location filename="../../console/controllers/incident_controller.py" line="991"/>
+        <location filename="../../console/controllers/incident_controller.py" line="916"/>
+        <location filename="../../console/controllers/incident_controller.py" line="994"/>
         <source>Units</source>
         <translation>Lực lượng</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="921"/>
+        <location filename="../../console/controllers/incident_controller.py" line="924"/>
         <source>Checklist</source>
         <translation>Danh mục kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="923"/>
+        <location filename="../../console/controllers/incident_controller.py" line="926"/>
         <source>Note</source>
         <translation>Ghi chú</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="934"/>
+        <location filename="../../console/controllers/incident_controller.py" line="937"/>
         <source>Your change was discarded.</source>
         <translation>Đã bỏ thay đổi của bạn.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="951"/>
+        <location filename="../../console/controllers/incident_controller.py" line="954"/>
         <source>Incident #%1 cannot be closed: these required SOP steps are not done: %2</source>
         <translation>Chưa thể đóng sự cố #%1: các bước SOP bắt buộc sau chưa hoàn thành: %2</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="980"/>
+        <location filename="../../console/controllers/incident_controller.py" line="983"/>
         <source>alert #%1</source>
         <translation>cảnh báo #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="982"/>
+        <location filename="../../console/controllers/incident_controller.py" line="985"/>
         <source>call #%1</source>
         <translation>cuộc gọi #%1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="985"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1163"/>
+        <location filename="../../console/controllers/incident_controller.py" line="988"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1166"/>
         <source>Category</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="986"/>
+        <location filename="../../console/controllers/incident_controller.py" line="989"/>
         <source>Process group</source>
         <translation>Nhóm quy trình</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="988"/>
+        <location filename="../../console/controllers/incident_controller.py" line="991"/>
         <source>Ward</source>
         <translation>Phường/xã</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="989"/>
+        <location filename="../../console/controllers/incident_controller.py" line="992"/>
         <source>Created</source>
         <translation>Tạo lúc</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="990"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1166"/>
+        <location filename="../../console/controllers/incident_controller.py" line="993"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1169"/>
         <source>Due</source>
         <translation>Hạn xử lý</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="992"/>
+        <location filename="../../console/controllers/incident_controller.py" line="995"/>
         <source>Linked</source>
         <translation>Liên kết</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="995"/>
+        <location filename="../../console/controllers/incident_controller.py" line="998"/>
         <source>Coordinates</source>
         <translation>Tọa độ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1003"/>
-        <location filename="../../console/controllers/incident_controller.py" line="1171"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1006"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1174"/>
         <source>Citizen rating</source>
         <translation>Đánh giá của người dân</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1009"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1012"/>
         <source>created</source>
         <translation>tạo</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1010"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1013"/>
         <source>note</source>
         <translation>ghi chú</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1011"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1014"/>
         <source>state</source>
         <translation>trạng thái</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1012"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1015"/>
         <source>dispatch</source>
         <translation>điều phối</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1013"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1016"/>
         <source>link</source>
         <translation>liên kết</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1014"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1017"/>
         <source>checklist</source>
         <translation>kiểm tra</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1015"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1018"/>
         <source>update</source>
         <translation>cập nhật</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1040"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1043"/>
         <source>Changes waiting to be sent (backend unreachable)</source>
         <translation>Thay đổi đang chờ gửi (mất kết nối máy chủ)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1050"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1053"/>
         <source>field report %1</source>
         <translation>phản ánh %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1127"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1130"/>
         <source>No incident #%1 on the board.</source>
         <translation>Không có sự cố #%1 trên bảng.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1149"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1152"/>
         <source>Reply not sent: %1</source>
         <translation>Chưa gửi được phản hồi: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1162"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1165"/>
         <source>Code</source>
         <translation>Mã</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1164"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1167"/>
         <source>Status</source>
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1165"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1168"/>
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1167"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1170"/>
         <source>Answer</source>
         <translation>Trả lời</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/incident_controller.py" line="1174"/>
+        <location filename="../../console/controllers/incident_controller.py" line="1177"/>
         <source>Photo</source>
         <translation>Ảnh</translation>
     </message>
@@ -1425,7 +1430,7 @@
 <context>
     <name>IncidentFormDialog</name>
     <message>
-        <location filename="../../widgets/incident_form.py" line="530"/>
+        <location filename="../../widgets/incident_form.py" line="540"/>
         <source>New incident</source>
         <translation>Sự cố mới</translation>
     </message>
@@ -1433,197 +1438,207 @@
 <context>
     <name>IncidentFormWidget</name>
     <message>
-        <location filename="../../widgets/incident_form.py" line="137"/>
+        <location filename="../../widgets/incident_form.py" line="138"/>
         <source>What happened, where</source>
         <translation>Chuyện gì, ở đâu</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="145"/>
+        <location filename="../../widgets/incident_form.py" line="146"/>
         <source>Street address or landmark</source>
         <translation>Địa chỉ hoặc địa danh</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="147"/>
+        <location filename="../../widgets/incident_form.py" line="148"/>
         <source>latitude</source>
         <translation>vĩ độ</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="149"/>
+        <location filename="../../widgets/incident_form.py" line="150"/>
         <source>longitude</source>
         <translation>kinh độ</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="160"/>
+        <location filename="../../widgets/incident_form.py" line="161"/>
         <source>Remove link</source>
         <translation>Bỏ liên kết</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="162"/>
+        <location filename="../../widgets/incident_form.py" line="163"/>
         <source>Units of every ward</source>
         <translation>Lực lượng mọi phường/xã</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="168"/>
+        <location filename="../../widgets/incident_form.py" line="169"/>
         <source>Create incident</source>
         <translation>Tạo sự cố</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="170"/>
+        <location filename="../../widgets/incident_form.py" line="171"/>
         <source>Discard draft</source>
         <translation>Hủy bản nháp</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="171"/>
+        <location filename="../../widgets/incident_form.py" line="172"/>
         <source>Close (keep draft)</source>
         <translation>Đóng (giữ bản nháp)</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="187"/>
+        <location filename="../../widgets/incident_form.py" line="174"/>
+        <source>Pick on map</source>
+        <translation>Chọn trên bản đồ</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="175"/>
+        <source>Click the place on the city map</source>
+        <translation>Nhấp vào vị trí trên bản đồ thành phố</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/incident_form.py" line="192"/>
         <source>Title</source>
         <translation>Tiêu đề</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="188"/>
+        <location filename="../../widgets/incident_form.py" line="193"/>
         <source>Category</source>
         <translation>Lĩnh vực</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="189"/>
+        <location filename="../../widgets/incident_form.py" line="194"/>
         <source>Process group</source>
         <translation>Nhóm quy trình</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="190"/>
+        <location filename="../../widgets/incident_form.py" line="195"/>
         <source>Priority</source>
         <translation>Mức ưu tiên</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="191"/>
+        <location filename="../../widgets/incident_form.py" line="196"/>
         <source>Ward</source>
         <translation>Phường/xã</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="192"/>
+        <location filename="../../widgets/incident_form.py" line="197"/>
         <source>Address</source>
         <translation>Địa chỉ</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="193"/>
+        <location filename="../../widgets/incident_form.py" line="198"/>
         <source>Coordinates</source>
         <translation>Tọa độ</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="194"/>
+        <location filename="../../widgets/incident_form.py" line="199"/>
         <source>Description</source>
         <translation>Mô tả</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="195"/>
+        <location filename="../../widgets/incident_form.py" line="200"/>
         <source>Attachments</source>
         <translation>Tệp đính kèm</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="197"/>
+        <location filename="../../widgets/incident_form.py" line="202"/>
         <source>Linked</source>
         <translation>Liên kết</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="198"/>
+        <location filename="../../widgets/incident_form.py" line="203"/>
         <source>Units to dispatch</source>
         <translation>Lực lượng điều phối</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="245"/>
+        <location filename="../../widgets/incident_form.py" line="250"/>
         <source>— choose a category —</source>
         <translation>— chọn lĩnh vực —</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="250"/>
+        <location filename="../../widgets/incident_form.py" line="255"/>
         <source>— choose a ward —</source>
         <translation>— chọn phường/xã —</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="254"/>
+        <location filename="../../widgets/incident_form.py" line="259"/>
         <source>Kinds this category needs</source>
         <translation>Loại lực lượng lĩnh vực này cần</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="255"/>
+        <location filename="../../widgets/incident_form.py" line="260"/>
         <source>Every kind</source>
         <translation>Mọi loại</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="330"/>
+        <location filename="../../widgets/incident_form.py" line="340"/>
         <source>Give the incident a title.</source>
         <translation>Hãy đặt tiêu đề cho sự cố.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="333"/>
+        <location filename="../../widgets/incident_form.py" line="343"/>
         <source>The title is too long: at most %1 characters.</source>
         <translation>Tiêu đề quá dài: tối đa %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="338"/>
+        <location filename="../../widgets/incident_form.py" line="348"/>
         <source>Choose a category.</source>
         <translation>Hãy chọn lĩnh vực.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="340"/>
+        <location filename="../../widgets/incident_form.py" line="350"/>
         <source>Choose the ward where it happens.</source>
         <translation>Hãy chọn phường/xã nơi xảy ra.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="344"/>
+        <location filename="../../widgets/incident_form.py" line="354"/>
         <source>Give both coordinates, or neither.</source>
         <translation>Nhập đủ cả hai tọa độ, hoặc để trống cả hai.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="346"/>
+        <location filename="../../widgets/incident_form.py" line="356"/>
         <source>Latitude must be a number between -90 and 90.</source>
         <translation>Vĩ độ phải là số từ -90 đến 90.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="348"/>
+        <location filename="../../widgets/incident_form.py" line="358"/>
         <source>Longitude must be a number between -180 and 180.</source>
         <translation>Kinh độ phải là số từ -180 đến 180.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="351"/>
+        <location filename="../../widgets/incident_form.py" line="361"/>
         <source>The description is too long: at most %1 characters.</source>
         <translation>Mô tả quá dài: tối đa %1 ký tự.</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="367"/>
+        <location filename="../../widgets/incident_form.py" line="377"/>
         <source>usual: %1</source>
         <translation>thông thường: %1</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="376"/>
+        <location filename="../../widgets/incident_form.py" line="386"/>
         <source>Alert #%1</source>
         <translation>Cảnh báo #%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="378"/>
+        <location filename="../../widgets/incident_form.py" line="388"/>
         <source>Field report #%1</source>
         <translation>Phản ánh #%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="382"/>
+        <location filename="../../widgets/incident_form.py" line="392"/>
         <source>Hotline call #%1</source>
         <translation>Cuộc gọi #%1</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="391"/>
+        <location filename="../../widgets/incident_form.py" line="401"/>
         <source>Nothing linked</source>
         <translation>Chưa có liên kết</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="424"/>
+        <location filename="../../widgets/incident_form.py" line="434"/>
         <source>busy</source>
         <translation>đang bận</translation>
     </message>
     <message>
-        <location filename="../../widgets/incident_form.py" line="436"/>
+        <location filename="../../widgets/incident_form.py" line="446"/>
         <source>No unit matches: widen the filter</source>
         <translation>Không có lực lượng phù hợp: hãy mở rộng bộ lọc</translation>
     </message>

@@ -267,6 +267,8 @@ class Conflict:
 class IncidentController(QObject):
     """Runs the incident desk: loads, listens to events, sends the operator's changes."""
 
+    location_pick_requested = Signal()
+
     error_reported = Signal(str)
     status_reported = Signal(str)
     outbox_changed = Signal(int)
@@ -481,6 +483,7 @@ class IncidentController(QObject):
             self.dialog.form.submitted.connect(self._on_form_submitted)
             self.dialog.form.draft_changed.connect(self._on_form_draft_changed)
             self.dialog.form.discard_requested.connect(self._on_form_discard_requested)
+            self.dialog.form.location_pick_requested.connect(self.location_pick_requested)
         return self.dialog
 
     def _fill_form_choices(self, dialog: IncidentFormDialog) -> None:

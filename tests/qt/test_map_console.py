@@ -89,3 +89,38 @@ def test_no_network_call_for_the_map_without_a_tile_url() -> None:
     from console.settings import ConsoleSettings
 
     assert ConsoleSettings().map_tile_url == ""
+
+
+def test_incident_form_location_is_picked_on_the_map(tmp_path: Path, qapp: QApplication) -> None:
+    runner = BackendRunner(
+        tmp_path / "backend",
+        "--sim-interval", "0", "--report-interval", "0", "--hotline-interval", "0",
+        "--kpi-interval", "0",
+    )  # fmt: skip
+    runner.start()
+
+    async def scenario() -> None:
+        async with running_console(qapp, runner.url, "operator") as console:
+            window = console.window
+            assert window is not None
+            assert console.incidents is not None
+            dialog = console.incidents.form()
+            dialog.show()
+            await wait_until(lambda: len(window.city_map.markers["cameras"]) > 0, 20, "map data")
+            dialog.form.pick_button.click()
+            assert window.map_dock.isVisible(), "the map opens for the pick"
+            window.city_map.centre_on(16.4637, 107.5909, zoom=16)
+            await wait_until(lambda: window.city_map.view.isVisible(), 5, "the map shown")
+            centre = window.city_map.view.viewport().rect().center()
+            QTest.mouseClick(window.city_map.view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+            await wait_until(
+                lambda: dialog.form.lat_edit.text() != "", 5, "coordinates in the form"
+            )
+            lat, lon = float(dialog.form.lat_edit.text()), float(dialog.form.lon_edit.text())
+            assert abs(lat - 16.4637) < 0.01, lat
+            assert abs(lon - 107.5909) < 0.01, lon
+
+    try:
+        run_scenario(qapp, scenario)
+    finally:
+        runner.stop()
