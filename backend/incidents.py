@@ -376,7 +376,7 @@ def _follow_field_reports(
 # -- create ---------------------------------------------------------------------------------
 
 
-def _request_hash(body: IncidentCreate) -> str:
+def _request_hash(body: IncidentCreate | IncidentPatch) -> str:
     payload = body.model_dump_json(exclude={"idempotency_key"})
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -506,9 +506,30 @@ def patch_incident(
     patch: IncidentPatch,
     principal: Principal,
     expected_version: int | None,
+    key: str | None = None,
 ) -> Incident:
-    """Apply a PATCH as one new version (see :class:`IncidentPatch` for the order)."""
+    """Apply a PATCH as one new version (see :class:`IncidentPatch` for the order).
+
+    With an idempotency key, a replay (a console resending after a lost answer) returns the
+    incident as it is and changes nothing; the key is checked before the version, since the
+    first send already moved the version on.
+    """
     row = visible_incident(session, incident_id, principal)
+    stored_key = f"patch:{key}" if key else None
+    if stored_key:
+        prior = session.get(IncidentKeyRow, stored_key)
+        if prior is not None:
+            if (
+                prior.username != principal.username
+                or prior.incident_id != incident_id
+                or prior.request_hash != _request_hash(patch)
+            ):
+                raise ApiError(
+                    422, "idempotency_key_reused",
+                    f"Idempotency key {key!r} was already used for another request",
+                )  # fmt: skip
+            log.info("replayed change of incident %d (key %s)", incident_id, key)
+            return to_wire(row)
     check_version(row, expected_version)
     if not patch.model_fields_set - {"reason"}:
         raise ApiError(422, "empty_patch", "Nothing to change")
@@ -584,6 +605,15 @@ def patch_incident(
         session, actor, "incident.update", "incident", row.id, ward_id=row.ward_id,
         detail={"version": row.version, "changes": patch.model_dump(mode="json", exclude_defaults=True)},
     )  # fmt: skip
+    if stored_key:
+        session.add(
+            IncidentKeyRow(
+                key=stored_key,
+                username=principal.username,
+                request_hash=_request_hash(patch),
+                incident_id=row.id,
+            )
+        )
     return _emit(sink, row, EventType.INCIDENT_UPDATED)
 
 

@@ -163,12 +163,17 @@ async def patch(
     incident_id: RecordId,
     body: IncidentPatch,
     if_match: Annotated[str | None, Header(alias="If-Match", max_length=80)] = None,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=120)
+    ] = None,
 ) -> Incident:
-    """Change an incident: fields, state, units, checklist, links, a note (one new version)."""
+    """Change an incident (one new version); with ``Idempotency-Key`` a replay changes nothing."""
     require_role(principal, *WRITERS)
     expected = parse_if_match(if_match)
     incident = await services_of(request).hub.transact(
-        lambda s, sink: patch_incident(s, sink, incident_id, body, principal, expected)
+        lambda s, sink: patch_incident(
+            s, sink, incident_id, body, principal, expected, idempotency_key
+        )
     )
     response.headers["ETag"] = etag(incident.version)
     return incident

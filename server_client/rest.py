@@ -263,10 +263,20 @@ class RestClient:
         )
 
     async def patch_incident(
-        self, incident_id: int, patch: IncidentPatch, *, if_match: int | None = None
+        self,
+        incident_id: int,
+        patch: IncidentPatch,
+        *,
+        if_match: int | None = None,
+        key: str | None = None,
     ) -> Incident:
-        """Change an incident; a stale ``if_match`` raises :class:`StaleWrite`."""
+        """Change an incident; a stale ``if_match`` raises :class:`StaleWrite`.
+
+        With ``key`` (an idempotency key) a resend after a lost answer applies nothing twice.
+        """
         headers = {IF_MATCH_HEADER: f'"{if_match}"'} if if_match is not None else {}
+        if key:
+            headers["Idempotency-Key"] = key
         body = patch.model_dump(mode="json", exclude_unset=True)
         return await self._call_incident(
             "PATCH", f"/incidents/{incident_id}", json=body, headers=headers
@@ -474,7 +484,7 @@ class RestClient:
             except httpx.RemoteProtocolError:
                 # A pooled keep-alive connection the server had just closed: nothing reached
                 # the server's handler. Retry once when a repeat is harmless.
-                if not _safe_to_repeat(method, kw):
+                if not _safe_to_repeat(method, kw, headers):
                     raise
                 log.info("%s %s: connection dropped by the server; retrying once", method, path)
                 return await self._http.request(method, API_PREFIX + path, headers=headers, **kw)
@@ -482,9 +492,9 @@ class RestClient:
             raise BackendUnreachable(f"Backend {self.base_url} unreachable: {exc!r}") from exc
 
 
-def _safe_to_repeat(method: str, kw: dict[str, Any]) -> bool:
+def _safe_to_repeat(method: str, kw: dict[str, Any], headers: dict[str, str]) -> bool:
     """GETs, and writes that carry an idempotency key, apply once however often they are sent."""
-    if method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE"):
+    if method in ("GET", "HEAD", "OPTIONS", "PUT", "DELETE") or headers.get("Idempotency-Key"):
         return True
     body = kw.get("json")
     return isinstance(body, dict) and bool(body.get("idempotency_key"))

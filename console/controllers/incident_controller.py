@@ -825,7 +825,9 @@ class IncidentController(QObject):
         if op.if_match is not None:
             expected = self._rebased.get((incident_id, op.if_match), op.if_match)
         try:
-            incident = await self.rest.patch_incident(incident_id, patch, if_match=expected)
+            incident = await self.rest.patch_incident(
+                incident_id, patch, if_match=expected, key=op.key
+            )
         except StaleWrite as exc:
             actor = str(op.body.get("actor") or self.username)
             if patch_reflected(patch, exc.current, actor, op.created_at):

@@ -72,6 +72,32 @@ async def test_create_is_idempotent(module_backend: BackendRunner) -> None:
     assert {s["id"] for s in inc["checklist"]} >= {"verify", "collect", "report_result"}
 
 
+async def test_patch_with_a_key_applies_once(module_backend: BackendRunner) -> None:
+    async with api_client(module_backend) as client:
+        op = await login(client, "operator")
+        inc = await create(client, op)
+        h = {**bearer(op), "If-Match": '"1"', "Idempotency-Key": "patch-key-1"}
+        first = await client.patch(
+            f"/incidents/{inc['id']}", json={"note": "đã liên hệ"}, headers=h
+        )
+        # The answer was lost; the console resends the same change with the same key.
+        replay = await client.patch(
+            f"/incidents/{inc['id']}", json={"note": "đã liên hệ"}, headers=h
+        )
+        other = await client.patch(
+            f"/incidents/{inc['id']}", json={"note": "khác"}, headers={**h, "If-Match": '"2"'}
+        )
+        updated = await events_of(client, op, "incident.updated", inc["id"])
+    assert first.status_code == 200, first.text
+    assert first.json()["version"] == 2
+    assert replay.status_code == 200, "not 412: the key is known, the change already applied"
+    assert replay.json()["version"] == 2
+    assert [t["text"] for t in replay.json()["timeline"]].count("đã liên hệ") == 1
+    assert len(updated) == 1, "one change, one event"
+    assert other.status_code == 422
+    assert other.json()["code"] == "idempotency_key_reused"
+
+
 async def test_stale_write_gets_412_with_the_current_version(module_backend: BackendRunner) -> None:
     async with api_client(module_backend) as client:
         op = await login(client, "operator")
