@@ -40,20 +40,25 @@ class _Base(DeclarativeBase):
     pass
 
 
-class _OutboxRow(_Base):
-    __tablename__ = "outbox"
+class _QueuedWork:
+    """The columns every outbox row has: its order, idempotency key and delivery state."""
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     key: Mapped[str] = mapped_column(String(128), unique=True)
-    kind: Mapped[str] = mapped_column(String(32))
-    alert_id: Mapped[int] = mapped_column(Integer, index=True)
-    action: Mapped[str] = mapped_column(String(32))
-    reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
     state: Mapped[str] = mapped_column(String(16), index=True, default=OutboxState.PENDING.value)
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class _OutboxRow(_QueuedWork, _Base):
+    __tablename__ = "outbox"
+
+    kind: Mapped[str] = mapped_column(String(32))
+    alert_id: Mapped[int] = mapped_column(Integer, index=True)
+    action: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
 
 
 @dataclass(frozen=True)
@@ -224,22 +229,15 @@ class LocalStore:
 INCIDENT_OPS = ("create", "patch", "escalate")
 
 
-class _IncidentOutboxRow(_Base):
+class _IncidentOutboxRow(_QueuedWork, _Base):
     __tablename__ = "incident_outbox"
 
-    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    key: Mapped[str] = mapped_column(String(128), unique=True)
     op: Mapped[str] = mapped_column(String(16))
     # The incident a patch/escalate is about; None for a create until the backend answers.
     incident_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
     # The version the operator saw (If-Match of a patch), if any.
     if_match: Mapped[int | None] = mapped_column(Integer, nullable=True)
     body: Mapped[str] = mapped_column(Text)
-    state: Mapped[str] = mapped_column(String(16), index=True, default=OutboxState.PENDING.value)
-    attempts: Mapped[int] = mapped_column(Integer, default=0)
-    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
-    done_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
 
 
 @dataclass(frozen=True)
