@@ -38,10 +38,13 @@ from backend import (
 from backend.auth import TokenService, demo_user_rows
 from backend.city_sim import CitySimulator
 from backend.config import BACKEND_VERSION, DEFAULT_RTSP_BASE, BackendConfig, load_or_create_secret
-from backend.db import Base, CameraRow, Database, UnitRow, UserRow, WardRow, add_missing_columns
+from backend.db import CameraRow, Database, UnitRow, UserRow, WardRow
 from backend.demo_city import DemoCamera, DemoCity, load_demo_city
+from backend.demo_layouts import seed_demo_layouts
 from backend.evidence import EvidenceService
 from backend.hub import EventHub, EventSink
+from backend.migrate import upgrade_database
+from backend.pg_events import PgEventListener, lock_startup
 from backend.routes_context import install_error_handlers
 from backend.simulator import AlertFactory, AlertSimulator
 from backend.snapshots import SnapshotStore
@@ -150,6 +153,8 @@ class BackendServices:
         self.city: DemoCity = load_demo_city(config.city_file, config.cameras)
         self.db = Database(config.db_url)
         self.hub = EventHub(self.db, queue_size=config.ws_queue_size)
+        # PostgreSQL: other backend processes may share the events (backend.pg_events).
+        self.listener = PgEventListener(self.hub, self.db.engine) if self.hub.shared else None
         secret = config.secret or load_or_create_secret(config.data_dir)
         self.tokens = TokenService(
             secret, access_ttl=config.access_ttl, refresh_ttl=config.refresh_ttl
@@ -217,6 +222,8 @@ class BackendServices:
         initial = CameraStatus.ONLINE if self.media_ready else CameraStatus.OFFLINE
         await self.db.run(lambda s: self._prepare_database(s, initial))
         await self.hub.load()
+        if self.listener is not None:
+            await self.listener.start()
         await self.set_camera_status(initial)
         if self.media is not None:
             try:
@@ -236,16 +243,21 @@ class BackendServices:
         await self.evidence.stop()
         if self.media is not None:
             await self.media.stop()
+        if self.listener is not None:
+            await self.listener.stop()
         self.hub.close(1001, "server shutting down")
         self.db.close()
 
     def _prepare_database(self, session: Session, initial: CameraStatus) -> None:
-        Base.metadata.create_all(session.get_bind())
-        add_missing_columns(session)
+        # One starting process at a time migrates and seeds (PostgreSQL; one transaction).
+        lock_startup(session)
+        log.info("database: %s", upgrade_database(session.connection()))
         sync_city(session, self.city, initial)
         if session.scalar(select(UserRow.username).limit(1)) is None:
             session.add_all(demo_user_rows())
             log.info("seeded the demo users (password = username)")
+        if seed_demo_layouts(session, self.city):
+            log.info("seeded the demo wall presets")
         session.commit()
 
     def _record_streams(self) -> None:

@@ -23,6 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from backend.db import AuditRow, utcnow
+from backend.pg_events import lock_writers
 from server_client.contract import AuditEntry, AuditVerification
 
 GENESIS_HASH: Final = "0" * 64
@@ -62,6 +63,8 @@ def record(
     detail: dict[str, Any] | None = None,
 ) -> AuditRow:
     """Append one audit row to the current transaction (db thread)."""
+    # Ids follow the highest stored one: one appender at a time across processes (PostgreSQL).
+    lock_writers(session)
     last = session.execute(select(AuditRow.id, AuditRow.hash).order_by(AuditRow.id.desc()).limit(1))
     prev = last.first()
     row = AuditRow(

@@ -5,8 +5,9 @@ handed out in commit order. Running every transaction on a single-thread executo
 for free (writes are serialised, ``seq`` is assigned and committed in order) and keeps the
 event loop free: a coroutine awaits :meth:`Database.run` while its short transaction runs on
 the ``db`` thread. Reads go through the same thread; they are small (pages, batches of 500).
-PostgreSQL works through the same code by URL; more backend instances would need a broker and
-a database sequence instead (see DESIGN.md, "Scale beyond one machine").
+PostgreSQL works through the same code by URL, and then several backend processes may share
+the database: :mod:`backend.pg_events` numbers events under a lock and fans out other processes'
+events through LISTEN/NOTIFY (docs/scaling.md). The schema is Alembic's (:mod:`backend.migrate`).
 """
 
 from __future__ import annotations
@@ -28,15 +29,14 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     create_engine,
     event,
     func,
-    inspect,
     make_url,
     select,
-    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 from sqlalchemy.pool import StaticPool
@@ -152,6 +152,9 @@ class AlertRow(Base):
         Index("ix_alerts_state_id", "state", "id"),
         Index("ix_alerts_ward_id", "ward_id", "id"),
         Index("ix_alerts_camera_id", "camera_id", "id"),
+        # The time filter of GET /alerts (KPI drill-down: one type, one hour).
+        Index("ix_alerts_type_created_at", "type", "created_at"),
+        Index("ix_alerts_created_at", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
@@ -267,6 +270,28 @@ class IncidentRow(Base):
     alert_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     field_report_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
     hotline_call_ids: Mapped[list[int]] = mapped_column(JSON, default=list)
+    address: Mapped[str] = mapped_column(String(300), default="", server_default="")
+    # [{sha256, label, media_type, size, alert_id, added_by, added_at}]; bytes in attachment_blobs.
+    attachments: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSON, default=list, server_default="[]"
+    )
+
+
+class AttachmentBlobRow(Base):
+    """An attachment's bytes, named by their SHA-256 (stored once however often attached).
+
+    In the database rather than the data dir, so that backend instances sharing one database
+    (PostgreSQL) serve the same attachments; they are snapshots of at most a few megabytes.
+    """
+
+    __tablename__ = "attachment_blobs"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    media_type: Mapped[str] = mapped_column(String(32))
+    size: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
 class IncidentKeyRow(Base):
@@ -374,20 +399,6 @@ class AuditRow(Base):
     hash: Mapped[str] = mapped_column(String(64))
 
 
-def add_missing_columns(session: Session) -> None:
-    """Add columns introduced after a database was created (until Alembic owns the schema).
-
-    ``create_all`` creates missing tables but never alters existing ones.
-    """
-    bind = session.get_bind()
-    inspector = inspect(bind)
-    if "alerts" in inspector.get_table_names():
-        columns = {c["name"] for c in inspector.get_columns("alerts")}
-        if "incident_id" not in columns:
-            session.execute(text("ALTER TABLE alerts ADD COLUMN incident_id INTEGER"))
-            log.info("added alerts.incident_id to an older database")
-
-
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cur = dbapi_conn.cursor()
     # WAL lets readers (e.g. a DB browser) run beside the writer; NORMAL is durable enough
@@ -403,7 +414,10 @@ def make_engine(url: str) -> Engine:
     """Create the engine; SQLite gets WAL, foreign keys and a shared connection across threads."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+        if parsed.drivername == "postgresql":
+            # psycopg 3 is the driver we depend on; SQLAlchemy's bare default is psycopg2.
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return create_engine(parsed, pool_pre_ping=True)
     database = parsed.database or ""
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
     if database in ("", ":memory:"):
@@ -426,6 +440,7 @@ class Database:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="db")
 
     def create_schema(self) -> None:
+        """Create the tables straight from the models (unit tests; the backend migrates)."""
         Base.metadata.create_all(self.engine)
 
     def session(self) -> Session:

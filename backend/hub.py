@@ -8,6 +8,12 @@ after each commit, schedules the fan-out on the event loop with ``call_soon_thre
 callbacks run in FIFO order. Subscribers therefore see events in ``seq`` order, and by the time
 a publisher's ``await`` returns its event is already in every subscriber's queue.
 
+On PostgreSQL several backend processes may share the events table: numbering then comes from
+the table under a lock, and events other processes commit arrive through LISTEN/NOTIFY and are
+read back from the table (:mod:`backend.pg_events`). Either way :meth:`EventHub._deliver` hands
+each ``seq`` to the subscribers once, in order, and never skips one; a publisher's own events are
+then in the queues when its ``await`` returns only if no other process's events came between.
+
 A subscriber's queue is bounded. A consumer that falls behind by more than that is cut off (its
 subscription is closed with :data:`WS_CLOSE_SLOW_CONSUMER`) instead of holding everyone up or
 growing memory without end; it reconnects with ``after=SEQ`` and replays from the database.
@@ -18,14 +24,17 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, Final, TypeVar
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from backend.db import Database, EventRow, last_event_seq, utcnow
+from backend.pg_events import is_shared, lock_writers, notify_committed
 from server_client.contract import WS_CLOSE_SLOW_CONSUMER, EventEnvelope
 
 log = logging.getLogger(__name__)
@@ -108,7 +117,9 @@ class EventSink:
 
     def emit(self, type_: str, data: dict[str, Any], ward_id: str | None = None) -> EventEnvelope:
         """Store an event in the current transaction; ``data`` must be JSON-ready."""
-        envelope = EventEnvelope(seq=self._next, type=type_, ts=utcnow(), data=data)
+        # Built from the hub's own trusted values: validating each (a copy of ``data``) cost
+        # about a seventh of a 200-alert burst transaction.
+        envelope = EventEnvelope.model_construct(seq=self._next, type=type_, ts=utcnow(), data=data)
         self._session.add(
             EventRow(seq=envelope.seq, type=type_, ts=envelope.ts, ward_id=ward_id, data=data)
         )
@@ -123,8 +134,13 @@ class EventHub:
     def __init__(self, db: Database, *, queue_size: int = 1000) -> None:
         self._db = db
         self._queue_size = queue_size
-        # Written on the db thread after a commit; an int store is atomic under the GIL.
+        # Other processes may write events too (PostgreSQL): see backend.pg_events.
+        self.shared = is_shared(db.engine)
+        # Raised when stored events wait to be read back and fanned out (shared mode only).
+        self.behind = asyncio.Event()
+        # Raised on the db thread after a commit and, when shared, on the loop by the listener.
         self._committed_seq = 0
+        self._committed_lock = threading.Lock()
         # Written on the loop thread when the fan-out runs; always <= _committed_seq.
         self._delivered_seq = 0
         self._subscriptions: set[Subscription] = set()
@@ -170,11 +186,19 @@ class EventHub:
         work: Callable[[Session, EventSink], T],
         loop: asyncio.AbstractEventLoop,
     ) -> T:
-        sink = EventSink(session, self._committed_seq + 1)
+        if self.shared:
+            # Held until commit: numbers follow commit order across processes.
+            lock_writers(session)
+            first = last_event_seq(session) + 1
+        else:
+            first = self._committed_seq + 1
+        sink = EventSink(session, first)
         result = work(session, sink)
+        if self.shared and sink.pending:
+            notify_committed(session, sink.pending[-1][0].seq)
         session.commit()
         if sink.pending:
-            self._committed_seq = sink.pending[-1][0].seq
+            self._note_committed(sink.pending[-1][0].seq)
             self.counters.events_published += len(sink.pending)
             try:
                 loop.call_soon_threadsafe(self._fan_out, tuple(sink.pending))
@@ -189,8 +213,25 @@ class EventHub:
         """Store and fan out one event that has no state change of its own."""
         return await self.transact(lambda _s, sink: sink.emit(type_, data, ward_id))
 
+    def _note_committed(self, seq: int) -> None:
+        with self._committed_lock:
+            self._committed_seq = max(self._committed_seq, seq)
+
     def _fan_out(self, items: tuple[tuple[EventEnvelope, str | None], ...]) -> None:
+        self._deliver(items)
+
+    def _deliver(self, items: Sequence[tuple[EventEnvelope, str | None]]) -> None:
+        """Queue ``items`` (ascending ``seq``) for the subscribers, skipping what was delivered.
+
+        Shared mode: an item beyond the next ``seq`` means another process committed events in
+        between; they are read from the table first (:meth:`catch_up`), this item with them.
+        """
         for envelope, ward_id in items:
+            if envelope.seq <= self._delivered_seq:
+                continue
+            if self.shared and envelope.seq != self._delivered_seq + 1:
+                self.request_catch_up()
+                return
             self._delivered_seq = envelope.seq
             for sub in tuple(self._subscriptions):
                 if sub.sees(ward_id) and not sub.offer(envelope):
@@ -201,6 +242,38 @@ class EventHub:
                         envelope.seq,
                         sub.close_reason,
                     )
+
+    # -- other processes' events (shared mode) ----------------------------------------------
+
+    def observe_commit(self, seq: int) -> None:
+        """Another process (or this one) committed events up to ``seq`` (from NOTIFY)."""
+        self._note_committed(seq)
+        if seq > self._delivered_seq:
+            self.request_catch_up()
+
+    def request_catch_up(self) -> None:
+        """Ask the follower (:class:`backend.pg_events.PgEventListener`) to read the table."""
+        self.behind.set()
+
+    async def catch_up(self) -> int:
+        """Fan out every stored event after the delivered ``seq``, in order; returns how many."""
+        delivered = 0
+        while True:
+            after = self._delivered_seq
+            rows = await self._db.run(partial(read_event_rows, after=after, limit=REPLAY_BATCH))
+            if rows:
+                self._note_committed(rows[-1][0].seq)
+            before = self._delivered_seq
+            self._deliver(rows)
+            delivered += self._delivered_seq - before
+            if len(rows) < REPLAY_BATCH:
+                return delivered
+
+    async def refresh_last_seq(self) -> int:
+        """The highest stored ``seq``, read from the table (other processes may be ahead)."""
+        last = await self._db.run(last_event_seq)
+        self._note_committed(last)
+        return self._committed_seq
 
     # -- subscribing and replay -------------------------------------------------------------
 
@@ -225,6 +298,14 @@ class EventHub:
         for sub in tuple(self._subscriptions):
             sub.close(code, reason)
         self._subscriptions.clear()
+
+
+def read_event_rows(
+    session: Session, after: int, limit: int
+) -> list[tuple[EventEnvelope, str | None]]:
+    """Up to ``limit`` stored events after ``after`` with their ward, oldest first."""
+    query = select(EventRow).where(EventRow.seq > after).order_by(EventRow.seq).limit(limit)
+    return [(row.to_wire(), row.ward_id) for row in session.scalars(query)]
 
 
 def read_events(

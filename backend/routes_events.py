@@ -14,6 +14,7 @@ import contextlib
 import json
 import logging
 import time
+from collections import OrderedDict
 from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Query, Request, WebSocket
@@ -41,6 +42,27 @@ CLOSE_TIMEOUT: Final = 2.0
 LOGGED_MALFORMED: Final = 5
 # Beyond any real sequence, and within SQLite's 64-bit integers.
 MAX_SEQ: Final = 2**62
+# Frames of the latest live events, shared by every socket (see frame_text).
+FRAME_CACHE: Final = 8192
+
+_frames: OrderedDict[int, tuple[EventEnvelope, str]] = OrderedDict()
+
+
+def frame_text(envelope: EventEnvelope) -> str:
+    """The JSON frame of an event, serialised once however many sockets send it.
+
+    The hub fans one envelope object out to every subscriber; keyed by the object (and holding
+    it, so its id cannot be reused while cached), N consoles cost one serialisation, not N.
+    """
+    key = id(envelope)
+    hit = _frames.get(key)
+    if hit is not None and hit[0] is envelope:
+        return hit[1]
+    text = envelope.model_dump_json()
+    _frames[key] = (envelope, text)
+    if len(_frames) > FRAME_CACHE:
+        _frames.popitem(last=False)
+    return text
 
 
 @router.get("/events", response_model=EventPage)
@@ -154,7 +176,7 @@ class EventSocket:
     # -- writing ----------------------------------------------------------------------------
 
     async def _send(self, envelope: EventEnvelope) -> None:
-        await self.ws.send_text(envelope.model_dump_json())
+        await self.ws.send_text(frame_text(envelope))
 
     def _safe_seq(self, sub: Subscription) -> int:
         """The seq a heartbeat may claim: everything visible up to it has been sent."""
@@ -173,6 +195,9 @@ class EventSocket:
 
     async def _replay(self, sub: Subscription) -> None:
         last = self.hub.last_seq
+        if self.cursor > last:
+            # Another backend process may have stored it, its NOTIFY not yet here: ask the table.
+            last = await self.hub.refresh_last_seq()
         if self.cursor > last:
             # The server's history is shorter than the client thinks (a reset database).
             await self._send(
@@ -201,7 +226,13 @@ class EventSocket:
         while not sub.closed.is_set():
             timeout = max(0.0, next_beat - time.monotonic())
             try:
-                item = await asyncio.wait_for(sub.queue.get(), timeout)
+                # A burst is drained without a timer per event (wait_for wraps each get in a
+                # task): only an empty queue waits, bounded by the heartbeat.
+                item = (
+                    sub.queue.get_nowait()
+                    if not sub.queue.empty()
+                    else await asyncio.wait_for(sub.queue.get(), timeout)
+                )
             except TimeoutError:
                 await self._send(self._control(EventType.HEARTBEAT, {}, self._safe_seq(sub)))
                 next_beat = time.monotonic() + self.heartbeat

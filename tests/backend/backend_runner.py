@@ -23,18 +23,22 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class BackendRunner:
-    """Starts the real backend on a free loopback port with its own SQLite file."""
+    """Starts the real backend on a free loopback port with its own SQLite file.
 
-    def __init__(self, data_dir: Path, *extra: str) -> None:
+    ``db_url`` replaces that file with another database (a PostgreSQL one, see pg_cluster).
+    """
+
+    def __init__(self, data_dir: Path, *extra: str, db_url: str | None = None) -> None:
         self.data_dir = data_dir
         self.extra = list(extra)
+        self._db_url = db_url
         self.proc: subprocess.Popen[str] | None = None
         self.url = ""
         self.log_path = data_dir / "backend.log"
 
     @property
     def db_url(self) -> str:
-        return f"sqlite:///{self.data_dir / 'ioc.db'}"
+        return self._db_url or f"sqlite:///{self.data_dir / 'ioc.db'}"
 
     def start(self, timeout: float = 30.0) -> str:
         self.data_dir.mkdir(parents=True, exist_ok=True)

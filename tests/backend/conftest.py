@@ -1,4 +1,8 @@
-"""Fixtures: the real backend (``python -m backend``) on a free port, fresh database per test."""
+"""Fixtures: the real backend (``python -m backend``) on a free port, fresh database per test.
+
+``postgres`` is one throwaway PostgreSQL cluster for the whole session (skipped, with the reason,
+where PostgreSQL is not installed); ``pg_url`` is a fresh database in it per test.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.backend.backend_runner import BackendRunner
+from tests.backend.pg_cluster import PostgresCluster, unavailable_reason
 
 
 @pytest.fixture(scope="module")
@@ -46,3 +51,23 @@ def module_backend(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Backend
     finally:
         code = runner.stop()
     assert code == 0, f"backend exited with {code} on SIGTERM:\n{runner.log_tail()}"
+
+
+@pytest.fixture(scope="session")
+def postgres() -> Iterator[PostgresCluster]:
+    """A PostgreSQL server on a unix socket in a temp dir, stopped and removed at the end."""
+    reason = unavailable_reason()
+    if reason is not None:
+        pytest.skip(reason)
+    cluster = PostgresCluster()
+    cluster.start()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+@pytest.fixture
+def pg_url(postgres: PostgresCluster) -> str:
+    """The SQLAlchemy URL of a new, empty PostgreSQL database."""
+    return postgres.create_database()

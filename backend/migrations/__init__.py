@@ -1,0 +1,1 @@
+"""Alembic schema migrations of the backend's database (see :mod:`backend.migrate`)."""
