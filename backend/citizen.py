@@ -7,6 +7,7 @@ the simulator: Huế streets, the categories residents actually report, masked p
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import random
 from collections.abc import Sequence
@@ -18,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from backend import audit
 from backend.auth import Principal
-from backend.db import FieldReportRow, HotlineCallRow, WardRow, utcnow
+from backend.db import FieldReportRow, HotlineCallRow, IncidentKeyRow, WardRow, utcnow
 from backend.demo_city import DemoWard
 from backend.hub import EventSink
 from backend.routes_context import ApiError, as_utc, require_scope
@@ -171,9 +172,30 @@ def patch_field_report(
     report_id: int,
     body: FieldReportPatch,
     principal: Principal,
+    key: str | None = None,
 ) -> FieldReport:
-    """Status change, reply and/or the citizen's rating (only once the report is closed)."""
+    """Status change, reply and/or the citizen's rating (only once the report is closed).
+
+    With an idempotency key (a console replaying its outbox) a resend changes nothing and
+    answers the report as it is; the key is kept beside the incidents' keys, named apart.
+    """
     row = visible_field_report(session, report_id, principal)
+    stored_key = f"field_report:{key}" if key else None
+    request_hash = hashlib.sha256(body.model_dump_json().encode("utf-8")).hexdigest()
+    if stored_key:
+        prior = session.get(IncidentKeyRow, stored_key)
+        if prior is not None:
+            if (prior.username, prior.incident_id, prior.request_hash) != (
+                principal.username,
+                report_id,
+                request_hash,
+            ):
+                raise ApiError(
+                    422, "idempotency_key_reused",
+                    f"Idempotency key {key!r} was already used for another request",
+                )  # fmt: skip
+            log.info("replayed change of field report %d (key %s)", report_id, key)
+            return field_report_to_wire(row)
     if body.status is None and body.response is None and body.satisfaction is None:
         raise ApiError(
             422, "empty_patch", "Nothing to change: give status, response or satisfaction"
@@ -199,6 +221,14 @@ def patch_field_report(
         detail={"from": before, "to": row.status, "satisfaction": body.satisfaction,
                 "response": body.response is not None},
     )  # fmt: skip
+    if stored_key:
+        # incident_id holds the report's id here: the key table is shared.
+        session.add(
+            IncidentKeyRow(
+                key=stored_key, username=principal.username, request_hash=request_hash,
+                incident_id=report_id,
+            )
+        )  # fmt: skip
     return emit_field_report(sink, row, EventType.FIELD_REPORT_UPDATED)
 
 

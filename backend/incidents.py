@@ -27,6 +27,7 @@ from sqlalchemy import ColumnElement, func, select
 from sqlalchemy.orm import Session
 
 from backend import audit
+from backend.attachments import attachment_to_wire, resolve_refs
 from backend.auth import Principal
 from backend.citizen import (
     emit_field_report,
@@ -125,6 +126,8 @@ def to_wire(row: IncidentRow, now: datetime | None = None) -> Incident:
         alert_ids=list(row.alert_ids or []),
         field_report_ids=list(row.field_report_ids or []),
         hotline_call_ids=list(row.hotline_call_ids or []),
+        address=row.address or "",
+        attachments=[attachment_to_wire(a) for a in row.attachments or []],
     )
 
 
@@ -387,6 +390,7 @@ def create_incident(
     body: IncidentCreate,
     principal: Principal,
     key: str | None,
+    alert_snapshots: dict[int, bytes] | None = None,
 ) -> tuple[Incident, bool]:
     """Create an incident, or return the one this idempotency key already created.
 
@@ -420,6 +424,11 @@ def create_incident(
         lon=body.lon,
         actor=principal.username,
     )
+    row.address = body.address.strip()
+    if body.attachments:
+        row.attachments = resolve_refs(
+            session, body.attachments, alert_snapshots or {}, principal.username
+        )
     _link_alerts(session, sink, row, body.alert_ids, principal)
     _link_field_reports(session, sink, row, body.field_report_ids, principal)
     _link_hotline(session, row, body.hotline_call_ids, principal)
@@ -447,7 +456,8 @@ def create_incident(
         session, principal.username, "incident.create", "incident", row.id, ward_id=row.ward_id,
         detail={"category": row.category, "process_group": row.process_group,
                 "alert_ids": row.alert_ids, "field_report_ids": row.field_report_ids,
-                "hotline_call_ids": row.hotline_call_ids, "unit_ids": row.unit_ids},
+                "hotline_call_ids": row.hotline_call_ids, "unit_ids": row.unit_ids,
+                "attachments": [a["sha256"] for a in row.attachments or []]},
     )  # fmt: skip
     return _emit(sink, row, EventType.INCIDENT_CREATED), True
 
@@ -489,6 +499,8 @@ def new_incident_row(
         alert_ids=[],
         field_report_ids=[],
         hotline_call_ids=[],
+        address="",
+        attachments=[],
     )
     session.add(row)
     session.flush()
@@ -507,6 +519,7 @@ def patch_incident(
     principal: Principal,
     expected_version: int | None,
     key: str | None = None,
+    alert_snapshots: dict[int, bytes] | None = None,
 ) -> Incident:
     """Apply a PATCH as one new version (see :class:`IncidentPatch` for the order).
 
@@ -541,11 +554,12 @@ def patch_incident(
             ("title", patch.title),
             ("description", patch.description),
             ("priority", patch.priority.value if patch.priority else None),
+            ("address", patch.address.strip() if patch.address is not None else None),
         )
         if value is not None and getattr(row, name) != value
     }
     changes_record = bool(
-        edits or patch.dispatch_unit_ids or patch.release_unit_ids or patch.checklist_done
+        edits or patch.add_attachments or patch.remove_attachments or patch.dispatch_unit_ids or patch.release_unit_ids or patch.checklist_done
         or patch.checklist_undone or patch.link_alert_ids or patch.link_field_report_ids
         or patch.link_hotline_call_ids
     )  # fmt: skip
@@ -555,6 +569,7 @@ def patch_incident(
         setattr(row, name, value)
     if edits:
         _note(row, actor, TimelineKind.UPDATE, f"changed {', '.join(edits)}", **edits)
+    _change_attachments(session, row, patch, alert_snapshots or {}, actor)
     linked: dict[str, list[Any]] = {
         "alert_ids": _link_alerts(session, sink, row, patch.link_alert_ids, principal),
         "field_report_ids": _link_field_reports(
@@ -617,6 +632,32 @@ def patch_incident(
     return _emit(sink, row, EventType.INCIDENT_UPDATED)
 
 
+def _change_attachments(
+    session: Session,
+    row: IncidentRow,
+    patch: IncidentPatch,
+    alert_snapshots: dict[int, bytes],
+    actor: str,
+) -> None:
+    if not patch.add_attachments and not patch.remove_attachments:
+        return
+    gone = set(patch.remove_attachments)
+    kept = [a for a in row.attachments or [] if a["sha256"] not in gone]
+    removed = [a["sha256"] for a in row.attachments or [] if a["sha256"] in gone]
+    added = resolve_refs(
+        session, patch.add_attachments, alert_snapshots, actor, (a["sha256"] for a in kept)
+    )
+    if not added and not removed:
+        return
+    row.attachments = [*kept, *added]
+    parts = [*(f"+ {a['label'] or a['sha256'][:12]}" for a in added),
+             *(f"− {sha[:12]}" for sha in removed)]  # fmt: skip
+    _note(
+        row, actor, TimelineKind.UPDATE, "attachments: " + ", ".join(parts),
+        added=[a["sha256"] for a in added], removed=removed,
+    )  # fmt: skip
+
+
 def _tick_checklist(row: IncidentRow, done: list[str], undone: list[str], actor: str) -> None:
     if not done and not undone:
         return
@@ -672,6 +713,7 @@ def replace_incident(
         "ward_id",
         "lat",
         "lon",
+        "address",
     ):
         value = getattr(body, name)
         value = value.value if hasattr(value, "value") else value

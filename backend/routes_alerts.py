@@ -9,6 +9,7 @@ requests race.
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Final
 
@@ -22,7 +23,14 @@ from backend.auth import Principal
 from backend.db import AlertRow, IdempotencyRow, utcnow
 from backend.hub import EventSink
 from backend.incidents import escalate_alert_to_incident
-from backend.routes_context import ApiError, CurrentUser, RecordId, require_role, services_of
+from backend.routes_context import (
+    ApiError,
+    CurrentUser,
+    RecordId,
+    as_utc,
+    require_role,
+    services_of,
+)
 from server_client.contract import (
     Alert,
     AlertAction,
@@ -77,8 +85,11 @@ def query_alerts(
     camera_id: str | None,
     limit: int,
     offset: int,
+    since: datetime | None = None,
+    until: datetime | None = None,
 ) -> AlertPage:
-    """A page of alerts in the caller's scope, newest first (db thread)."""
+    """A page of alerts in the caller's scope, newest first (db thread); ``since``/``until``
+    bound ``created_at`` as a half-open interval, as the KPI buckets count it."""
     where: list[ColumnElement[bool]] = []
     if principal.scoped:
         where.append(AlertRow.ward_id.in_(sorted(principal.wards)))
@@ -88,6 +99,10 @@ def query_alerts(
         where.append(AlertRow.type == type_.value)
     if camera_id is not None:
         where.append(AlertRow.camera_id == camera_id)
+    if since is not None:
+        where.append(AlertRow.created_at >= since)
+    if until is not None:
+        where.append(AlertRow.created_at < until)
     total = session.scalar(select(func.count()).select_from(AlertRow).where(*where)) or 0
     rows = session.scalars(
         select(AlertRow).where(*where).order_by(AlertRow.id.desc()).limit(limit).offset(offset)
@@ -174,11 +189,23 @@ async def list_alerts(
     camera_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    since: Annotated[datetime | None, Query(alias="from")] = None,
+    until: Annotated[datetime | None, Query(alias="to")] = None,
 ) -> AlertPage:
-    """Alerts in the caller's scope, newest first, filtered by state, type and camera."""
+    """Alerts in the caller's scope, newest first, filtered by state, type, camera and time
+    (``from`` ≤ created_at < ``to``, like the other lists)."""
+    since, until = as_utc(since, "from"), as_utc(until, "to")
     return await services_of(request).db.run(
         lambda s: query_alerts(
-            s, principal, state=state, type_=type_, camera_id=camera_id, limit=limit, offset=offset
+            s,
+            principal,
+            state=state,
+            type_=type_,
+            camera_id=camera_id,
+            limit=limit,
+            offset=offset,
+            since=since,
+            until=until,
         )
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Final
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 
 from backend.citizen import (
     create_field_report,
@@ -91,12 +91,19 @@ async def get_field_report(
 
 @router.patch("/field-reports/{report_id}", response_model=FieldReport)
 async def patch_report(
-    request: Request, principal: CurrentUser, report_id: RecordId, body: FieldReportPatch
+    request: Request,
+    principal: CurrentUser,
+    report_id: RecordId,
+    body: FieldReportPatch,
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", min_length=1, max_length=120)
+    ] = None,
 ) -> FieldReport:
-    """Change the status, answer the citizen, or record the rating (after closure only)."""
+    """Change the status, answer the citizen, or record the rating (after closure only); with
+    ``Idempotency-Key`` a resend (a console's outbox after a lost answer) changes nothing."""
     require_role(principal, *WRITERS)
     return await services_of(request).hub.transact(
-        lambda s, sink: patch_field_report(s, sink, report_id, body, principal)
+        lambda s, sink: patch_field_report(s, sink, report_id, body, principal, idempotency_key)
     )
 
 

@@ -12,8 +12,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Final
 
-from fastapi import APIRouter, Header, Query, Request, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
+from backend.attachments import blob_info, read_alert_snapshots, store_blob
+from backend.db import AttachmentBlobRow
 from backend.incidents import (
     create_incident,
     patch_incident,
@@ -35,6 +37,8 @@ from backend.routes_context import (
 )
 from backend.sop import category_rules
 from server_client.contract import (
+    ATTACHMENT_MAX_BYTES,
+    BlobInfo,
     CategoryRule,
     ChecklistIncompleteBody,
     ErrorBody,
@@ -134,8 +138,10 @@ async def create(
     if body.idempotency_key and idempotency_key and body.idempotency_key != idempotency_key:
         raise ApiError(422, "invalid_request", "Idempotency-Key header and body key differ")
     key = body.idempotency_key or idempotency_key
-    incident, created = await services_of(request).hub.transact(
-        lambda s, sink: create_incident(s, sink, body, principal, key)
+    services = services_of(request)
+    snapshots = await read_alert_snapshots(services, principal, body.attachments)
+    incident, created = await services.hub.transact(
+        lambda s, sink: create_incident(s, sink, body, principal, key, snapshots)
     )
     if not created:
         response.status_code = 200
@@ -170,9 +176,11 @@ async def patch(
     """Change an incident (one new version); with ``Idempotency-Key`` a replay changes nothing."""
     require_role(principal, *WRITERS)
     expected = parse_if_match(if_match)
-    incident = await services_of(request).hub.transact(
+    services = services_of(request)
+    snapshots = await read_alert_snapshots(services, principal, body.add_attachments)
+    incident = await services.hub.transact(
         lambda s, sink: patch_incident(
-            s, sink, incident_id, body, principal, expected, idempotency_key
+            s, sink, incident_id, body, principal, expected, idempotency_key, snapshots
         )
     )
     response.headers["ETag"] = etag(incident.version)
@@ -202,3 +210,76 @@ async def replace(
     )
     response.headers["ETag"] = etag(incident.version)
     return incident
+
+
+Sha256Path = Annotated[str, Path(pattern=r"^[0-9a-f]{64}$")]
+
+
+@router.post(
+    "/attachments",
+    response_model=BlobInfo,
+    status_code=201,
+    responses={
+        200: {"model": BlobInfo, "description": "these bytes were stored before"},
+        413: {"model": ErrorBody},
+        415: {"model": ErrorBody},
+        422: {"model": ErrorBody},
+    },
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "image/jpeg": {"schema": {"type": "string", "format": "binary"}},
+                "image/png": {"schema": {"type": "string", "format": "binary"}},
+            },
+        }
+    },
+)
+async def upload_attachment(
+    request: Request, response: Response, principal: CurrentUser
+) -> BlobInfo:
+    """Store a JPEG or PNG (the raw request body) for attaching to incidents; it is named by its
+    SHA-256, so uploading the same bytes again stores nothing new (200)."""
+    require_role(principal, *WRITERS)
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > ATTACHMENT_MAX_BYTES:
+        raise ApiError(
+            413, "attachment_too_large", f"Attachments are at most {ATTACHMENT_MAX_BYTES} bytes"
+        )
+    data = bytearray()
+    async for chunk in request.stream():
+        data += chunk
+        if len(data) > ATTACHMENT_MAX_BYTES:
+            raise ApiError(
+                413, "attachment_too_large", f"Attachments are at most {ATTACHMENT_MAX_BYTES} bytes"
+            )
+    row, created = await services_of(request).db.run(
+        lambda s: _store_and_commit(s, bytes(data), principal.username)
+    )
+    if not created:
+        response.status_code = 200
+    return row
+
+
+def _store_and_commit(session: Any, data: bytes, actor: str) -> tuple[BlobInfo, bool]:
+    row, created = store_blob(session, data, actor)
+    info = blob_info(row)
+    session.commit()
+    return info, created
+
+
+@router.get(
+    "/attachments/{sha256}",
+    response_class=Response,
+    responses={200: {"content": {"image/jpeg": {}, "image/png": {}}}, 404: {"model": ErrorBody}},
+)
+async def get_attachment(request: Request, principal: CurrentUser, sha256: Sha256Path) -> Response:
+    """The bytes of an attachment; their SHA-256 is the name (and the ETag)."""
+    row = await services_of(request).db.run(lambda s: s.get(AttachmentBlobRow, sha256))
+    if row is None:
+        raise ApiError(404, "not_found", f"No attachment {sha256}")
+    return Response(
+        row.data,
+        media_type=row.media_type,
+        headers={"ETag": f'"{sha256}"', "Cache-Control": "private, max-age=31536000, immutable"},
+    )

@@ -8,6 +8,7 @@ wrong, so a broken or hand-edited file never half-applies.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -17,6 +18,8 @@ FORMAT_VERSION: Final = 1
 MAX_GRID: Final = 8
 MIN_DWELL_S: Final = 2
 MAX_DWELL_S: Final = 3600
+# A KPI pane names its chart (``river_kim_long``); the console knows which ids exist.
+CHART_ID_PATTERN: Final = re.compile(r"^[a-z][a-z0-9_]{0,63}$")
 
 
 class LayoutError(ValueError):
@@ -38,13 +41,15 @@ class Pane:
     """What a cell shows.
 
     ``camera_id`` is set for camera panes (None = empty tile). A tour pane cycles through
-    ``cameras``, showing each for ``dwell_s`` seconds.
+    ``cameras``, showing each for ``dwell_s`` seconds. A KPI pane shows the chart ``chart_id``
+    (e.g. ``river_kim_long``); a map pane shows the live city map.
     """
 
     kind: PaneKind = PaneKind.CAMERA
     camera_id: str | None = None
     cameras: tuple[str, ...] = ()
     dwell_s: int = 10
+    chart_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -161,7 +166,16 @@ def _parse_cell(raw: Any, where: str) -> Cell:
             raise LayoutError(
                 f"{where}: 'dwell_s' must be from {MIN_DWELL_S} to {MAX_DWELL_S} seconds, got {dwell}"
             )
-    return Cell(row, col, row_span, col_span, Pane(kind, camera_id, cameras, dwell))
+    chart_id: str | None = None
+    if kind == PaneKind.KPI:
+        raw_chart = pane_raw.get("chart_id")
+        if not isinstance(raw_chart, str) or not CHART_ID_PATTERN.match(raw_chart):
+            raise LayoutError(
+                f"{where}: a KPI pane needs 'chart_id', the id of a chart such as "
+                f"'river_kim_long' (lower case letters, digits, '_'), got {raw_chart!r}"
+            )
+        chart_id = raw_chart
+    return Cell(row, col, row_span, col_span, Pane(kind, camera_id, cameras, dwell, chart_id))
 
 
 def _parse_screen(raw: Any, where: str) -> ScreenLayout:
@@ -250,6 +264,8 @@ def _pane_to_dict(pane: Pane) -> dict[str, Any]:
     if pane.kind == PaneKind.TOUR:
         out["cameras"] = list(pane.cameras)
         out["dwell_s"] = pane.dwell_s
+    if pane.kind == PaneKind.KPI:
+        out["chart_id"] = pane.chart_id
     return out
 
 

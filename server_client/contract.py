@@ -14,7 +14,14 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Annotated, Any, Final
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationError
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    model_validator,
+)
 
 API_PREFIX: Final = "/api/v1"
 WS_PATH: Final = f"{API_PREFIX}/ws"
@@ -94,6 +101,8 @@ class Camera(WireModel):
     ptz: bool = False
     status: CameraStatus = CameraStatus.ONLINE
     analytics: list[str] = Field(default_factory=list)
+    # The playback buffer for this camera (ms); None: the console's own setting (about 300).
+    network_caching_ms: int | None = Field(default=None, ge=0, le=10_000)
 
 
 class AlertType(StrEnum):
@@ -186,6 +195,7 @@ class EventType(StrEnum):
     ALERT_CREATED = "alert.created"
     ALERT_UPDATED = "alert.updated"
     CAMERA_STATUS = "camera.status"
+    CAMERA_PTZ = "camera.ptz"
     LAYOUT_PUSHED = "layout.pushed"
     KPI_UPDATED = "kpi.updated"
     HEARTBEAT = "heartbeat"
@@ -222,6 +232,54 @@ class EventPage(WireModel):
 class CameraStatusEvent(WireModel):
     camera_id: str
     status: CameraStatus
+
+
+class PtzAction(StrEnum):
+    MOVE = "move"
+    STOP = "stop"
+    GOTO_PRESET = "goto_preset"
+
+
+PtzSpeed = Annotated[float, Field(ge=-1.0, le=1.0)]
+
+
+class PtzCommand(WireModel):
+    """Body of ``POST /cameras/{id}/ptz``: a continuous move, a stop, or a go-to-preset.
+
+    ``move`` carries speeds from -1 to 1 (pan: left < 0 < right, tilt: down < 0 < up, zoom:
+    out < 0 < in), at least one of them non-zero, as ONVIF ``ContinuousMove`` does; the camera
+    moves until a ``stop``. ``goto_preset`` names a preset number stored in the camera.
+    """
+
+    action: PtzAction
+    pan: PtzSpeed = 0.0
+    tilt: PtzSpeed = 0.0
+    zoom: PtzSpeed = 0.0
+    preset: int | None = Field(default=None, ge=1, le=255)
+
+    @model_validator(mode="after")
+    def _check_action(self) -> PtzCommand:
+        if self.action == PtzAction.MOVE and not (self.pan or self.tilt or self.zoom):
+            raise ValueError("a move needs a non-zero pan, tilt or zoom speed")
+        if self.action == PtzAction.GOTO_PRESET and self.preset is None:
+            raise ValueError("goto_preset needs a preset number")
+        if self.action != PtzAction.GOTO_PRESET and self.preset is not None:
+            raise ValueError("only goto_preset takes a preset number")
+        return self
+
+
+class PtzAck(WireModel):
+    """The answer to a PTZ command, and ``data`` of the ``camera.ptz`` event.
+
+    ``driven`` says whether a real camera was moved: the reference backend records and
+    acknowledges commands without driving a camera (no ONVIF), so it is always False there.
+    """
+
+    camera_id: str
+    command: PtzCommand
+    by: str
+    audit_id: int
+    driven: bool = False
 
 
 class Health(WireModel):
@@ -294,6 +352,9 @@ FALSE_POSITIVE_REASON: Final = "false_positive"
 ETAG_HEADER: Final = "ETag"
 IF_MATCH_HEADER: Final = "If-Match"
 IDEMPOTENCY_HEADER: Final = "Idempotency-Key"
+# ``POST /evidence/clip``: the wall-clock range (ISO 8601, UTC) the returned MP4 covers.
+CLIP_START_HEADER: Final = "X-Clip-Start"
+CLIP_END_HEADER: Final = "X-Clip-End"
 
 
 class UnitKind(StrEnum):
@@ -407,6 +468,56 @@ class TimelineEntry(WireModel):
     data: dict[str, Any] = Field(default_factory=dict)
 
 
+# Attachments are blobs named by their SHA-256 (``POST /attachments`` stores one); JPEG and PNG.
+ATTACHMENT_MAX_BYTES: Final = 8 * 1024 * 1024
+ATTACHMENT_MEDIA_TYPES: Final = ("image/jpeg", "image/png")
+ATTACHMENTS_MAX: Final = 20
+Sha256Hex = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+
+
+def attachment_url(sha256: str) -> str:
+    """Where the bytes of a stored attachment are served."""
+    return f"{API_PREFIX}/attachments/{sha256}"
+
+
+class BlobInfo(WireModel):
+    """A stored attachment blob (answer of ``POST /attachments``; 201 new, 200 already there)."""
+
+    sha256: str
+    size: int = Field(ge=0)
+    media_type: str
+    url: str
+
+
+class AttachmentRef(WireModel):
+    """An attachment named in a create or a change: a blob uploaded before (``sha256``), or the
+    snapshot of an alert (``alert_id``), which the backend then stores as a blob itself."""
+
+    sha256: Sha256Hex | None = None
+    alert_id: Annotated[int, Field(ge=1, le=2**53)] | None = None
+    label: str = Field(default="", max_length=200)
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AttachmentRef:
+        if (self.sha256 is None) == (self.alert_id is None):
+            raise ValueError("an attachment names either sha256 or alert_id")
+        return self
+
+
+class Attachment(WireModel):
+    """A snapshot attached to an incident; ``url`` serves its bytes, ``sha256`` verifies them."""
+
+    sha256: str
+    label: str = ""
+    media_type: str
+    size: int = Field(ge=0)
+    url: str
+    # The alert whose snapshot it is, if any.
+    alert_id: int | None = None
+    added_by: str
+    added_at: datetime
+
+
 class Incident(WireModel):
     """An incident. ``version`` grows by one on every change; it is the ETag."""
 
@@ -437,6 +548,9 @@ class Incident(WireModel):
     alert_ids: list[int] = Field(default_factory=list)
     field_report_ids: list[int] = Field(default_factory=list)
     hotline_call_ids: list[int] = Field(default_factory=list)
+    # Free text: street and number, landmark ("12 Lê Lợi, phường Thuận Hóa").
+    address: str = ""
+    attachments: list[Attachment] = Field(default_factory=list)
 
 
 class IncidentPage(WireModel):
@@ -469,6 +583,8 @@ class IncidentCreate(WireModel):
     hotline_call_ids: list[RecordIdValue] = _IdList
     unit_ids: list[UnitIdValue] = _IdList
     note: str | None = Field(default=None, max_length=2000)
+    address: str = Field(default="", max_length=300)
+    attachments: list[AttachmentRef] = Field(default_factory=list, max_length=ATTACHMENTS_MAX)
 
 
 class IncidentPatch(WireModel):
@@ -493,6 +609,9 @@ class IncidentPatch(WireModel):
     link_alert_ids: list[RecordIdValue] = _IdList
     link_field_report_ids: list[RecordIdValue] = _IdList
     link_hotline_call_ids: list[RecordIdValue] = _IdList
+    address: str | None = Field(default=None, max_length=300)
+    add_attachments: list[AttachmentRef] = Field(default_factory=list, max_length=ATTACHMENTS_MAX)
+    remove_attachments: list[Sha256Hex] = Field(default_factory=list, max_length=ATTACHMENTS_MAX)
 
 
 class IncidentReplace(WireModel):
@@ -506,6 +625,7 @@ class IncidentReplace(WireModel):
     ward_id: str = Field(min_length=1, max_length=64)
     lat: float | None = Field(default=None, ge=-90, le=90)
     lon: float | None = Field(default=None, ge=-180, le=180)
+    address: str = Field(default="", max_length=300)
 
 
 class CategoryRule(WireModel):
@@ -888,13 +1008,26 @@ class ClipRequest(CaseReference, ClipSpec):
     """Body of ``POST /evidence/clip``: view a stretch of recording (an MP4 comes back)."""
 
 
+class EvidenceBookmark(WireModel):
+    """A moment the officer marked while reviewing, with a note; goes into the signed manifest."""
+
+    camera_id: str = Field(min_length=1, max_length=64)
+    ts: datetime
+    note: str = Field(default="", max_length=500)
+
+
 class EvidenceExportRequest(CaseReference):
-    """Body of ``POST /evidence/exports``: clips and alert snapshots for one case."""
+    """Body of ``POST /evidence/exports``: clips, alert snapshots and bookmarks for one case.
+
+    A bookmark's video travels as a clip (the console adds one around it); the bookmark itself
+    (camera, moment, note) is written into the manifest.
+    """
 
     clips: list[ClipSpec] = Field(default_factory=list, max_length=16)
     snapshot_alert_ids: list[Annotated[int, Field(ge=1, le=2**53)]] = Field(
         default_factory=list, max_length=500
     )
+    bookmarks: list[EvidenceBookmark] = Field(default_factory=list, max_length=100)
 
 
 class ExportState(StrEnum):
@@ -986,3 +1119,4 @@ class EvidenceManifest(WireModel):
     backend_version: str
     key_fingerprint: str
     files: list[ManifestFile]
+    bookmarks: list[EvidenceBookmark] = Field(default_factory=list)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
@@ -95,6 +96,27 @@ class ChecklistIncomplete(ApiError):
         self.missing = missing
 
 
+@dataclass(frozen=True)
+class ClipFile:
+    """A downloaded clip and the wall-clock range (UTC) its first and last frames show."""
+
+    path: Path
+    start: datetime
+    end: datetime
+
+
+def _header_time(headers: dict[str, str], name: str) -> datetime | None:
+    raw = headers.get(name.lower())
+    if not raw:
+        return None
+    try:
+        value = datetime.fromisoformat(raw)
+    except ValueError:
+        log.warning("ignoring a malformed %s header: %r", name, raw[:64])
+        return None
+    return value if value.tzinfo is not None else None
+
+
 class RestClient:
     """Async client of the backend's REST API. Holds the session's tokens."""
 
@@ -176,6 +198,28 @@ class RestClient:
         body = LayoutCreate(name=name, scope=scope, document=document).model_dump(mode="json")
         return await self._call("POST", "/layouts", Layout, json=body)
 
+    async def layout(self, layout_id: str) -> Layout:
+        """One stored layout with its document (its ``version`` is what updates must match)."""
+        return await self._call("GET", f"/layouts/{layout_id}", Layout)
+
+    async def update_layout(
+        self, layout_id: str, name: str, document: dict[str, Any], version: int
+    ) -> Layout:
+        """Replace a layout's name and document if it is still at ``version`` (else 412)."""
+        body = contract.LayoutUpdate(name=name, document=document).model_dump(mode="json")
+        headers = {"If-Match": f'"{version}"'}
+        return await self._call("PUT", f"/layouts/{layout_id}", Layout, json=body, headers=headers)
+
+    async def delete_layout(self, layout_id: str, version: int | None = None) -> None:
+        """Delete a layout (only if still at ``version`` when given)."""
+        headers = {"If-Match": f'"{version}"'} if version is not None else {}
+        await self._send("DELETE", f"/layouts/{layout_id}", headers=headers)
+
+    async def camera_ptz(self, camera_id: str, command: contract.PtzCommand) -> contract.PtzAck:
+        """Send a pan/tilt/zoom command through the backend (409 for a camera without PTZ)."""
+        body = command.model_dump(mode="json")
+        return await self._call("POST", f"/cameras/{camera_id}/ptz", contract.PtzAck, json=body)
+
     async def push_layout(self, layout_id: str, screens: list[str] | None = None) -> LayoutPushed:
         body = LayoutPush(screens=screens or []).model_dump()
         return await self._call("POST", f"/layouts/{layout_id}/push", LayoutPushed, json=body)
@@ -222,12 +266,19 @@ class RestClient:
         camera_id: str | None = None,
         limit: int = 200,
         offset: int = 0,
+        since: datetime | None = None,
+        until: datetime | None = None,
     ) -> AlertPage:
-        """A page of alerts, newest first, filtered by type, state and camera."""
+        """A page of alerts, newest first, filtered by type, state, camera and time
+        (``since`` ≤ created_at < ``until``)."""
         params: dict[str, Any] = {"limit": limit, "offset": offset}
         for key, value in (("type", type_), ("state", state), ("camera_id", camera_id)):
             if value:
                 params[key] = value
+        if since is not None:
+            params["from"] = since.isoformat()
+        if until is not None:
+            params["to"] = until.isoformat()
         return await self._call("GET", "/alerts", AlertPage, params=params)
 
     # -- incidents, units, field reports, hotline ---------------------------------------------
@@ -309,9 +360,15 @@ class RestClient:
     async def field_report(self, report_id: int) -> FieldReport:
         return await self._call("GET", f"/field-reports/{report_id}", FieldReport)
 
-    async def patch_field_report(self, report_id: int, patch: FieldReportPatch) -> FieldReport:
+    async def patch_field_report(
+        self, report_id: int, patch: FieldReportPatch, *, key: str | None = None
+    ) -> FieldReport:
+        """Change a field report; with ``key`` (idempotency) a resend applies nothing twice."""
         body = patch.model_dump(mode="json", exclude_unset=True)
-        return await self._call("PATCH", f"/field-reports/{report_id}", FieldReport, json=body)
+        headers = {IDEMPOTENCY_HEADER: key} if key else {}
+        return await self._call(
+            "PATCH", f"/field-reports/{report_id}", FieldReport, json=body, headers=headers
+        )
 
     async def hotline_calls(
         self, *, limit: int = 200, offset: int = 0, **filters: str | None
@@ -324,6 +381,23 @@ class RestClient:
         return await self._call(
             "POST", "/hotline-calls", HotlineCall, json=body.model_dump(mode="json")
         )
+
+    async def upload_attachment(
+        self, data: bytes, media_type: str = "image/jpeg"
+    ) -> contract.BlobInfo:
+        """Store a JPEG or PNG for attaching to incidents (the same bytes twice: stored once)."""
+        return await self._call(
+            "POST",
+            "/attachments",
+            contract.BlobInfo,
+            content=data,
+            headers={"Content-Type": media_type},
+        )
+
+    async def attachment(self, sha256: str) -> bytes:
+        """The bytes of a stored attachment."""
+        response = await self._send("GET", f"/attachments/{sha256}")
+        return response.content
 
     async def _call_incident(self, method: str, path: str, **kw: Any) -> Incident:
         """Like :meth:`_call` for an incident, with the 412 and 409 bodies kept for the caller."""
@@ -371,8 +445,24 @@ class RestClient:
 
     async def evidence_clip(self, request: contract.ClipRequest, dest: Path) -> Path:
         """Download a stretch of recording as MP4 into ``dest`` (audited as a view)."""
+        return (await self.evidence_view_clip(request, dest)).path
+
+    async def evidence_view_clip(self, request: contract.ClipRequest, dest: Path) -> ClipFile:
+        """Like :meth:`evidence_clip`, with the wall-clock range the MP4 really covers.
+
+        The range comes from the backend's ``X-Clip-Start``/``X-Clip-End`` headers; a backend
+        without them gets the range asked for (clamped to nothing: it is a best guess).
+        """
         body = request.model_dump(mode="json")
-        return await self._download("POST", "/evidence/clip", dest, json=body)
+        headers: dict[str, str] = {}
+        path = await self._download(
+            "POST", "/evidence/clip", dest, on_headers=headers.update, json=body
+        )
+        return ClipFile(
+            path,
+            _header_time(headers, contract.CLIP_START_HEADER) or request.start,
+            _header_time(headers, contract.CLIP_END_HEADER) or request.end,
+        )
 
     async def evidence_export(
         self, request: contract.EvidenceExportRequest
@@ -410,6 +500,7 @@ class RestClient:
         dest: Path,
         *,
         on_progress: Callable[[int, int], None] | None = None,
+        on_headers: Callable[[dict[str, str]], None] | None = None,
         **kw: Any,
     ) -> Path:
         """Stream a response body into ``dest`` (written whole or not at all)."""
@@ -428,6 +519,8 @@ class RestClient:
                     if response.status_code >= 400:
                         await response.aread()
                         raise _api_error(response)
+                    if on_headers is not None:
+                        on_headers({k.lower(): v for k, v in response.headers.items()})
                     total = int(response.headers.get("content-length") or 0)
                     done = 0
                     with tmp.open("wb") as fh:

@@ -226,7 +226,8 @@ class LocalStore:
 
 # -- incident operations (create / patch / escalate) ----------------------------------------------
 
-INCIDENT_OPS = ("create", "patch", "escalate")
+# "field_report": a reply to the citizen (status and/or answer) on a field report.
+INCIDENT_OPS = ("create", "patch", "escalate", "field_report")
 
 
 class _IncidentOutboxRow(_QueuedWork, _Base):

@@ -2,7 +2,8 @@
 
 A view only. The console shows an :class:`IncidentView` (plain, translated values) and hears the
 operator's intents: ``transition_requested(id, state, reason)``, ``step_toggled(id, step, done)``,
-``note_requested(id, text)``, ``dispatch_requested(id, unit_ids)`` and, when the backend said that
+``note_requested(id, text)``, ``dispatch_requested(id, unit_ids)``,
+``edit_requested(id, {field: value})`` (title, priority, description, address) and, when the backend said that
 someone else changed the incident first, ``conflict_resolved(choice)`` with ``"reapply"`` (apply
 my change on the current version) or ``"discard"``.
 """
@@ -13,17 +14,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
+    QComboBox,
     QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
+    QPlainTextEdit,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -34,6 +38,8 @@ from widgets.incident_form import UnitChoice
 
 STEP_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 50
 UNIT_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 51
+ATTACHMENT_ROLE: Final = Qt.ItemDataRole.UserRole + 52
+THUMB_SIZE: Final = QSize(112, 63)
 MISSING_COLOUR: Final = QColor("#c0392b")
 
 
@@ -67,6 +73,12 @@ class IncidentView:
     sla_text: str = ""
     sla_level: str = "none"
     extra: dict[str, str] = field(default_factory=dict)
+    # The editable fields as they are (raw values), for the edit panel.
+    raw_title: str = ""
+    priority: str = ""
+    address: str = ""
+    # (sha256, label, tooltip) of each attachment; thumbnails come through set_attachment_image.
+    attachments: Sequence[tuple[str, str, str]] = ()
 
 
 class IncidentDetailWidget(QWidget):
@@ -77,6 +89,8 @@ class IncidentDetailWidget(QWidget):
     note_requested = Signal(int, str)
     dispatch_requested = Signal(int, list)
     conflict_resolved = Signal(str)
+    # (incident id, {field: new value}) for title, priority, description, address.
+    edit_requested = Signal(int, dict)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +136,43 @@ class IncidentDetailWidget(QWidget):
         self.message_label.setWordWrap(True)
         self.message_label.setStyleSheet("color: #c0392b")
 
+        self.attachments_list = QListWidget()
+        self.attachments_list.setViewMode(QListView.ViewMode.IconMode)
+        self.attachments_list.setFlow(QListView.Flow.LeftToRight)
+        self.attachments_list.setWrapping(False)
+        self.attachments_list.setMovement(QListView.Movement.Static)
+        self.attachments_list.setIconSize(THUMB_SIZE)
+        self.attachments_list.setFixedHeight(THUMB_SIZE.height() + 44)
+        self._thumbs: dict[str, QPixmap] = {}
+
+        # The edit panel: title, priority, address and description, sent with If-Match.
+        self.edit_button = QPushButton(self.tr("Edit…"))
+        self.edit_frame = QFrame()
+        self.edit_frame.setFrameShape(QFrame.Shape.StyledPanel)
+        self.edit_title = QLineEdit()
+        self.edit_title.setMaxLength(200)
+        self.edit_priority = QComboBox()
+        self.edit_address = QLineEdit()
+        self.edit_address.setMaxLength(300)
+        self.edit_address.setPlaceholderText(self.tr("Street address or landmark"))
+        self.edit_description = QPlainTextEdit()
+        self.edit_description.setMaximumHeight(80)
+        self.save_edit_button = QPushButton(self.tr("Save changes"))
+        self.cancel_edit_button = QPushButton(self.tr("Cancel"))
+        edit_form = QFormLayout()
+        edit_form.addRow(self.tr("Title"), self.edit_title)
+        edit_form.addRow(self.tr("Priority"), self.edit_priority)
+        edit_form.addRow(self.tr("Address"), self.edit_address)
+        edit_form.addRow(self.tr("Description"), self.edit_description)
+        edit_buttons = QHBoxLayout()
+        edit_buttons.addStretch(1)
+        edit_buttons.addWidget(self.cancel_edit_button)
+        edit_buttons.addWidget(self.save_edit_button)
+        edit_layout = QVBoxLayout(self.edit_frame)
+        edit_layout.addLayout(edit_form)
+        edit_layout.addLayout(edit_buttons)
+        self.edit_frame.setVisible(False)
+
         # The conflict panel: the server's version beside the operator's change.
         self.conflict_frame = QFrame()
         self.conflict_frame.setFrameShape(QFrame.Shape.StyledPanel)
@@ -145,6 +196,7 @@ class IncidentDetailWidget(QWidget):
         head.addWidget(self.title_label, 1)
         head.addWidget(self.state_label)
         head.addWidget(self.sla_label)
+        head.addWidget(self.edit_button)
         lifecycle = QHBoxLayout()
         for button in self.buttons.values():
             lifecycle.addWidget(button)
@@ -161,6 +213,7 @@ class IncidentDetailWidget(QWidget):
         left_layout.setContentsMargins(0, 0, 0, 0)
         left_layout.addLayout(self.facts)
         left_layout.addWidget(self.description_label)
+        left_layout.addWidget(self.attachments_list)
         left_layout.addWidget(QLabel(self.tr("SOP checklist (required steps marked *)")))
         left_layout.addWidget(self.checklist, 1)
         left_layout.addWidget(QLabel(self.tr("Units")))
@@ -181,6 +234,7 @@ class IncidentDetailWidget(QWidget):
         layout.addLayout(head)
         layout.addWidget(self.pending_label)
         layout.addWidget(self.conflict_frame)
+        layout.addWidget(self.edit_frame)
         layout.addWidget(split, 1)
         layout.addLayout(lifecycle)
         layout.addLayout(reason_row)
@@ -195,6 +249,9 @@ class IncidentDetailWidget(QWidget):
         self.dispatch_button.clicked.connect(self._on_dispatch_button_clicked)
         self.reapply_button.clicked.connect(lambda: self._on_conflict_choice("reapply"))
         self.discard_button.clicked.connect(lambda: self._on_conflict_choice("discard"))
+        self.edit_button.clicked.connect(self._on_edit_button_clicked)
+        self.save_edit_button.clicked.connect(self._on_save_edit_button_clicked)
+        self.cancel_edit_button.clicked.connect(lambda: self.edit_frame.setVisible(False))
         self.clear()
 
     # -- showing ------------------------------------------------------------------------------
@@ -204,6 +261,7 @@ class IncidentDetailWidget(QWidget):
         if self.view is None or self.view.incident_id != view.incident_id:
             self.message_label.setText("")
             self.conflict_frame.setVisible(False)
+            self.edit_frame.setVisible(False)
             self.reason_edit.clear()
             self._missing = set()
         self.view = view
@@ -221,6 +279,8 @@ class IncidentDetailWidget(QWidget):
                 label.setWordWrap(True)
                 self.facts.addRow(name, label)
             self.description_label.setText(view.description)
+            self._fill_attachments()
+            self.edit_button.setEnabled(not view.final)
             self.checklist.clear()
             for step in view.checklist:
                 text = f"{step.label}{' *' if step.required else ''}"
@@ -272,6 +332,10 @@ class IncidentDetailWidget(QWidget):
         while self.facts.rowCount():
             self.facts.removeRow(0)
         self.description_label.setText("")
+        self.attachments_list.clear()
+        self.attachments_list.setVisible(False)
+        self.edit_frame.setVisible(False)
+        self.edit_button.setEnabled(False)
         self.checklist.clear()
         self.timeline.clear()
         self.units_list.clear()
@@ -311,6 +375,38 @@ class IncidentDetailWidget(QWidget):
                 label.setStyleSheet("border: none")
                 self.conflict_grid.addWidget(label, r, col)
         self.conflict_frame.setVisible(True)
+
+    def set_priority_choices(self, choices: Sequence[tuple[str, str]]) -> None:
+        """(value, label) of the priorities the edit panel offers."""
+        self.edit_priority.clear()
+        for value, label in choices:
+            self.edit_priority.addItem(label, value)
+
+    def set_attachment_image(self, sha256: str, data: bytes) -> bool:
+        """The picture of an attachment, shown as its thumbnail; False if not an image."""
+        image = QImage.fromData(data)
+        if image.isNull():
+            return False
+        self._thumbs[sha256] = QPixmap.fromImage(image).scaled(
+            THUMB_SIZE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self._fill_attachments()
+        return True
+
+    def _fill_attachments(self) -> None:
+        self.attachments_list.clear()
+        shown = self.view.attachments if self.view is not None else ()
+        for sha256, label, tooltip in shown:
+            item = QListWidgetItem(label or sha256[:12])
+            item.setData(ATTACHMENT_ROLE, sha256)
+            item.setToolTip(tooltip)
+            thumb = self._thumbs.get(sha256)
+            if thumb is not None:
+                item.setIcon(QIcon(thumb))
+            self.attachments_list.addItem(item)
+        self.attachments_list.setVisible(bool(shown))
 
     def hide_conflict(self) -> None:
         self.conflict_frame.setVisible(False)
@@ -361,6 +457,43 @@ class IncidentDetailWidget(QWidget):
             return
         self.message_label.setText("")
         self.dispatch_requested.emit(self.view.incident_id, units)
+
+    def _on_edit_button_clicked(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        self.edit_title.setText(view.raw_title)
+        index = self.edit_priority.findData(view.priority)
+        self.edit_priority.setCurrentIndex(max(0, index))
+        self.edit_address.setText(view.address)
+        self.edit_description.setPlainText(view.description)
+        self.edit_frame.setVisible(True)
+        self.edit_title.setFocus()
+
+    def _on_save_edit_button_clicked(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        title = self.edit_title.text().strip()
+        if not title:
+            self.message_label.setText(self.tr("Give the incident a title."))
+            return
+        edited = {
+            "title": title,
+            "priority": str(self.edit_priority.currentData() or view.priority),
+            "address": self.edit_address.text().strip(),
+            "description": self.edit_description.toPlainText().strip(),
+        }
+        before = {
+            "title": view.raw_title, "priority": view.priority, "address": view.address,
+            "description": view.description,
+        }  # fmt: skip
+        changes = {k: v for k, v in edited.items() if v != before[k]}
+        self.edit_frame.setVisible(False)
+        if not changes:
+            return
+        self.message_label.setText("")
+        self.edit_requested.emit(view.incident_id, changes)
 
     def _on_conflict_choice(self, choice: str) -> None:
         self.conflict_frame.setVisible(False)

@@ -11,18 +11,21 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field, fields
+from pathlib import Path
 from typing import Any, Final
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QImage, QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListView,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -40,6 +43,8 @@ ANY_KIND: Final = ""
 NEEDED_KINDS: Final = "@needed"
 UNIT_ID_ROLE: Final = Qt.ItemDataRole.UserRole + 40
 LINK_ROLE: Final = Qt.ItemDataRole.UserRole + 41
+ATTACHMENT_ROLE: Final = Qt.ItemDataRole.UserRole + 42
+THUMB_SIZE: Final = QSize(112, 63)
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,10 @@ class IncidentDraft:
     camera_id: str = ""
     # What the incident comes from (shown above the form), already translated.
     source: str = ""
-    # Attachments: (label, url) pairs, e.g. the snapshot of the alert it comes from.
-    attachments: list[list[str]] = field(default_factory=list)
+    # Attachments, each a dict with a ``label`` and one of: ``alert_id`` (that alert's snapshot,
+    # which the backend stores), ``path`` (a local JPEG/PNG: a file, a tile snapshot, uploaded
+    # when the incident is sent) or ``url`` (elsewhere, e.g. the citizen's photo: only named).
+    attachments: list[dict[str, Any]] = field(default_factory=list)
     alert_ids: list[int] = field(default_factory=list)
     field_report_ids: list[int] = field(default_factory=list)
     hotline_call_ids: list[int] = field(default_factory=list)
@@ -111,7 +118,33 @@ class IncidentDraft:
         for name in ("lat", "lon"):
             value = raw.get(name)
             setattr(draft, name, float(value) if isinstance(value, int | float) else None)
+        draft.attachments = [
+            a for a in (_attachment(x) for x in draft.attachments) if a is not None
+        ]
         return draft
+
+
+def _attachment(raw: object) -> dict[str, Any] | None:
+    """An attachment entry from saved JSON; a draft saved before entries were dicts held
+    ``[label, url]`` pairs."""
+    if isinstance(raw, list | tuple) and len(raw) == 2 and all(isinstance(x, str) for x in raw):
+        return {"label": raw[0], "url": raw[1]}
+    if not isinstance(raw, dict) or not isinstance(raw.get("label", ""), str):
+        return None
+    if isinstance(raw.get("alert_id"), int) or isinstance(raw.get("path"), str):
+        return dict(raw)
+    if isinstance(raw.get("url"), str):
+        return dict(raw)
+    return None
+
+
+def attachment_key(entry: dict[str, Any]) -> str:
+    """What identifies an attachment of a draft (``alert:12``, ``file:/path``, ``url:…``)."""
+    if isinstance(entry.get("alert_id"), int):
+        return f"alert:{entry['alert_id']}"
+    if entry.get("path"):
+        return f"file:{entry['path']}"
+    return f"url:{entry.get('url', '')}"
 
 
 class IncidentFormWidget(QWidget):
@@ -122,6 +155,8 @@ class IncidentFormWidget(QWidget):
     discard_requested = Signal()
     close_requested = Signal()
     location_pick_requested = Signal()
+    # The operator wants the selected wall tile's picture attached.
+    tile_snapshot_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -154,8 +189,21 @@ class IncidentFormWidget(QWidget):
         self.snapshot.setMinimumSize(160, 90)
         self.snapshot.setMaximumHeight(140)
         self.snapshot.setVisible(False)
+        # The attachments strip: a thumbnail per attachment, left to right.
         self.attachments_list = QListWidget()
-        self.attachments_list.setMaximumHeight(50)
+        self.attachments_list.setViewMode(QListView.ViewMode.IconMode)
+        self.attachments_list.setFlow(QListView.Flow.LeftToRight)
+        self.attachments_list.setWrapping(False)
+        self.attachments_list.setIconSize(THUMB_SIZE)
+        self.attachments_list.setMovement(QListView.Movement.Static)
+        self.attachments_list.setFixedHeight(THUMB_SIZE.height() + 44)
+        self.add_file_button = QPushButton(self.tr("Add image…"))
+        self.add_file_button.setToolTip(self.tr("Attach a JPEG or PNG file"))
+        self.add_tile_button = QPushButton(self.tr("Add tile snapshot"))
+        self.add_tile_button.setToolTip(self.tr("Attach the picture of the selected wall tile"))
+        self.remove_attachment_button = QPushButton(self.tr("Remove"))
+        self._file_dialog: QFileDialog | None = None
+        self._thumbs: dict[str, QPixmap] = {}
         self.links_list = QListWidget()
         self.links_list.setMaximumHeight(70)
         self.unlink_button = QPushButton(self.tr("Remove link"))
@@ -181,6 +229,14 @@ class IncidentFormWidget(QWidget):
         group_row = QHBoxLayout()
         group_row.addWidget(self.group_combo, 1)
         group_row.addWidget(self.group_hint)
+        attach_buttons = QVBoxLayout()
+        attach_buttons.addWidget(self.add_file_button)
+        attach_buttons.addWidget(self.add_tile_button)
+        attach_buttons.addWidget(self.remove_attachment_button)
+        attach_buttons.addStretch(1)
+        attach_row = QHBoxLayout()
+        attach_row.addWidget(self.attachments_list, 1)
+        attach_row.addLayout(attach_buttons)
         links_row = QHBoxLayout()
         links_row.addWidget(self.links_list, 1)
         links_row.addWidget(self.unlink_button, 0, Qt.AlignmentFlag.AlignTop)
@@ -197,7 +253,7 @@ class IncidentFormWidget(QWidget):
         form.addRow(self.tr("Address"), self.address_edit)
         form.addRow(self.tr("Coordinates"), coords)
         form.addRow(self.tr("Description"), self.description_edit)
-        form.addRow(self.tr("Attachments"), self.attachments_list)
+        form.addRow(self.tr("Attachments"), attach_row)
         form.addRow("", self.snapshot)
         form.addRow(self.tr("Linked"), links_row)
         form.addRow(self.tr("Units to dispatch"), unit_filter)
@@ -232,6 +288,9 @@ class IncidentFormWidget(QWidget):
         self.submit_button.clicked.connect(self._on_submit_button_clicked)
         self.discard_button.clicked.connect(self.discard_requested)
         self.close_button.clicked.connect(self.close_requested)
+        self.add_file_button.clicked.connect(self._on_add_file_button_clicked)
+        self.add_tile_button.clicked.connect(self.tile_snapshot_requested)
+        self.remove_attachment_button.clicked.connect(self._on_remove_attachment_button_clicked)
 
     # -- filling ------------------------------------------------------------------------------
 
@@ -286,11 +345,7 @@ class IncidentFormWidget(QWidget):
             self.lat_edit.setText("" if d.lat is None else f"{d.lat:.6f}")
             self.lon_edit.setText("" if d.lon is None else f"{d.lon:.6f}")
             self.description_edit.setPlainText(d.description)
-            self.attachments_list.clear()
-            for label, url in d.attachments:
-                item = QListWidgetItem(label)
-                item.setToolTip(url)
-                self.attachments_list.addItem(item)
+            self._refill_attachments()
             self._refill_links()
             self._update_group_hint()
         finally:
@@ -303,11 +358,43 @@ class IncidentFormWidget(QWidget):
         self.lat_edit.setText(f"{lat:.6f}")
         self.lon_edit.setText(f"{lon:.6f}")
 
-    def set_snapshot(self, data: bytes | None) -> None:
-        """The attached snapshot's image (None hides the preview)."""
+    def set_snapshot(self, data: bytes | None, alert_id: int | None = None) -> None:
+        """The alert snapshot's image (None hides the preview); with ``alert_id`` it is also
+        the thumbnail of that alert's attachment."""
         image = QImage.fromData(data) if data else None
-        self.snapshot.setVisible(image is not None and not image.isNull())
-        self.snapshot.set_image(image if image is not None and not image.isNull() else None)
+        shown = image is not None and not image.isNull()
+        self.snapshot.setVisible(shown)
+        self.snapshot.set_image(image if shown else None)
+        if shown and image is not None and alert_id is not None:
+            self.set_thumbnail(f"alert:{alert_id}", image)
+
+    def set_thumbnail(self, key: str, image: QImage) -> None:
+        """The picture of attachment ``key`` (see :func:`attachment_key`) in the strip."""
+        self._thumbs[key] = QPixmap.fromImage(image).scaled(
+            THUMB_SIZE,
+            Qt.AspectRatioMode.KeepAspectRatio,
+            Qt.TransformationMode.SmoothTransformation,
+        )
+        self._refill_attachments()
+
+    def add_attachment(self, label: str, path: str) -> bool:
+        """Attach a local JPEG or PNG (a chosen file, a tile snapshot); False if unreadable."""
+        image = QImage(path)
+        if image.isNull():
+            self.error_label.setText(
+                self.tr("Not an image this console can read: %1").replace("%1", path)
+            )
+            return False
+        entry = {"label": label, "path": path}
+        key = attachment_key(entry)
+        if all(attachment_key(a) != key for a in self._draft.attachments):
+            self._draft.attachments.append(entry)
+        self.set_thumbnail(key, image)
+        self._changed()
+        return True
+
+    def attachment_keys(self) -> list[str]:
+        return [attachment_key(a) for a in self._draft.attachments]
 
     def set_busy(self, busy: bool) -> None:
         """While the console sends the incident: no second submit."""
@@ -378,6 +465,49 @@ class IncidentFormWidget(QWidget):
             if index >= 0
             else ""
         )
+
+    def _refill_attachments(self) -> None:
+        self.attachments_list.clear()
+        for entry in self._draft.attachments:
+            key = attachment_key(entry)
+            item = QListWidgetItem(str(entry.get("label") or key))
+            item.setData(ATTACHMENT_ROLE, key)
+            item.setToolTip(str(entry.get("path") or entry.get("url") or entry.get("label", "")))
+            thumb = self._thumbs.get(key)
+            if thumb is None and entry.get("path"):
+                image = QImage(str(entry["path"]))
+                if not image.isNull():
+                    thumb = QPixmap.fromImage(image).scaled(
+                        THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )  # fmt: skip
+                    self._thumbs[key] = thumb
+            if thumb is not None:
+                item.setIcon(QIcon(thumb))
+            self.attachments_list.addItem(item)
+        self.remove_attachment_button.setEnabled(bool(self._draft.attachments))
+
+    def _on_add_file_button_clicked(self) -> None:
+        # Non-modal (open(), never exec()): the console keeps running behind it.
+        dialog = QFileDialog(self, self.tr("Attach an image"))
+        dialog.setNameFilter(self.tr("Images (*.jpg *.jpeg *.png)"))
+        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+        dialog.fileSelected.connect(self._on_file_dialog_file_selected)
+        dialog.finished.connect(dialog.deleteLater)
+        self._file_dialog = dialog
+        dialog.open()
+
+    def _on_file_dialog_file_selected(self, path: str) -> None:
+        self.add_attachment(Path(path).name, path)
+
+    def _on_remove_attachment_button_clicked(self) -> None:
+        item = self.attachments_list.currentItem()
+        if item is None:
+            return
+        key = item.data(ATTACHMENT_ROLE)
+        self._draft.attachments = [a for a in self._draft.attachments if attachment_key(a) != key]
+        self._refill_attachments()
+        self._changed()
 
     def _refill_links(self) -> None:
         self.links_list.clear()

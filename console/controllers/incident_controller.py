@@ -14,11 +14,13 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import logging
 import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 from typing import Any, Final, Protocol
 
 from pydantic import ValidationError
@@ -43,6 +45,7 @@ from console.tasks import OwnedTasks
 from server_client.contract import (
     Alert,
     AlertType,
+    AttachmentRef,
     Camera,
     CategoryRule,
     ContractError,
@@ -128,6 +131,22 @@ ALERT_CATEGORY: Final[dict[AlertType, IncidentCategory]] = {
     AlertType.ACCIDENT: C.TRAFFIC_ACCIDENT,
     AlertType.FALLEN_TREE: C.FALLEN_TREE,
 }
+
+
+def read_uploads(draft: IncidentDraft) -> list[dict[str, Any]]:
+    """The draft's local files with their SHA-256 and type (runs in a worker thread)."""
+    out: list[dict[str, Any]] = []
+    for entry in draft.attachments:
+        path = entry.get("path")
+        if not path:
+            continue
+        data = Path(str(path)).read_bytes()
+        media_type = "image/png" if data.startswith(b"\x89PNG") else "image/jpeg"
+        out.append(
+            {"path": str(path), "sha256": hashlib.sha256(data).hexdigest(),
+             "media_type": media_type, "label": str(entry.get("label", ""))}
+        )  # fmt: skip
+    return out
 
 
 def _local(ts: datetime) -> str:
@@ -233,6 +252,8 @@ def patch_reflected(patch: IncidentPatch, incident: Incident, actor: str, since:
         return False
     if "priority" in fields and patch.priority != incident.priority:
         return False
+    if "address" in fields and (patch.address or "").strip() != incident.address:
+        return False
     if patch.state is not None and patch.state != incident.state:
         return False
     if patch.note is not None and not any(
@@ -268,6 +289,8 @@ class IncidentController(QObject):
     """Runs the incident desk: loads, listens to events, sends the operator's changes."""
 
     location_pick_requested = Signal()
+    # The form wants the selected wall tile's picture (the app answers with form.add_attachment).
+    tile_snapshot_requested = Signal()
 
     error_reported = Signal(str)
     status_reported = Signal(str)
@@ -312,6 +335,8 @@ class IncidentController(QObject):
         # (incident, version a queued change was based on) -> the version our own sends made.
         self._rebased: dict[tuple[int, int], int] = {}
         self._snapshot_task: asyncio.Task[None] | None = None
+        # Attachments whose picture was fetched (or is being fetched) for the detail.
+        self._thumbs_asked: set[str] = set()
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.timeout.connect(self.tick)
@@ -368,6 +393,8 @@ class IncidentController(QObject):
         for op in await self.outbox.pending_incident_ops():
             if op.op == "create":
                 self._add_pending_card(op)
+            elif op.op == "field_report":
+                self.reports_model.set_pending(int(op.body["report_id"]), True)
             elif op.incident_id is not None:
                 self.board_model.set_pending_change(op.incident_id, True)
         self.outbox_changed.emit(len(await self.outbox.pending_incident_ops()))
@@ -389,6 +416,8 @@ class IncidentController(QObject):
         detail.note_requested.connect(self._on_detail_note_requested)
         detail.dispatch_requested.connect(self._on_detail_dispatch_requested)
         detail.conflict_resolved.connect(self._on_detail_conflict_resolved)
+        detail.edit_requested.connect(self._on_detail_edit_requested)
+        detail.set_priority_choices([(s.value, priority_name(s.value)) for s in reversed(Severity)])
         self.board_model.dataChanged.connect(self._on_board_model_changed)
         if inbox is not None:
             inbox.set_model(self.reports_model)
@@ -484,6 +513,7 @@ class IncidentController(QObject):
             self.dialog.form.draft_changed.connect(self._on_form_draft_changed)
             self.dialog.form.discard_requested.connect(self._on_form_discard_requested)
             self.dialog.form.location_pick_requested.connect(self.location_pick_requested)
+            self.dialog.form.tile_snapshot_requested.connect(self.tile_snapshot_requested)
         return self.dialog
 
     def _fill_form_choices(self, dialog: IncidentFormDialog) -> None:
@@ -567,12 +597,15 @@ class IncidentController(QObject):
             .replace("%1", str(alert.id))
             .replace("%2", where)
             .replace("%3", _local(alert.created_at)),
+            # The backend copies the alert's snapshot into the incident (when there is one).
             attachments=[
-                [
-                    self.tr("Snapshot of alert #%1").replace("%1", str(alert.id)),
-                    alert.snapshot_url or f"/alerts/{alert.id}/snapshot",
-                ]
-            ],
+                {
+                    "label": self.tr("Snapshot of alert #%1").replace("%1", str(alert.id)),
+                    "alert_id": alert.id,
+                }
+            ]
+            if alert.snapshot_url
+            else [],
             alert_ids=[alert.id],
         )
 
@@ -592,7 +625,7 @@ class IncidentController(QObject):
             source=self.tr("From field report %1 · %2")
             .replace("%1", report.code)
             .replace("%2", _local(report.created_at)),
-            attachments=[[self.tr("Citizen's photo"), report.photo_url]]
+            attachments=[{"label": self.tr("Citizen's photo"), "url": report.photo_url}]
             if report.photo_url
             else [],
             field_report_ids=[report.id],
@@ -633,19 +666,31 @@ class IncidentController(QObject):
             log.info("no snapshot for alert %d: %s", alert_id, exc)
             return
         if alert_id in dialog.form.draft().alert_ids:
-            dialog.form.set_snapshot(data)
+            dialog.form.set_snapshot(data, alert_id)
 
-    def build_create(self, draft: IncidentDraft, key: str) -> IncidentCreate:
-        """The wire body of a draft (raises ValidationError on what the backend would refuse)."""
+    def build_create(
+        self, draft: IncidentDraft, key: str, uploads: list[dict[str, Any]] | None = None
+    ) -> IncidentCreate:
+        """The wire body of a draft (raises ValidationError on what the backend would refuse).
+
+        ``uploads`` are the draft's local files with their SHA-256 (see :func:`read_uploads`):
+        the create names them by hash, and they are uploaded before it is sent.
+        """
         description = draft.description.strip()
-        if draft.address.strip():
-            where = self.tr("Address: %1").replace("%1", draft.address.strip())
-            description = f"{where}\n{description}".strip()
+        refs: list[AttachmentRef] = []
+        links: list[str] = []
+        hashes = {u["path"]: u["sha256"] for u in uploads or []}
+        for entry in draft.attachments:
+            label = str(entry.get("label", ""))[:200]
+            if isinstance(entry.get("alert_id"), int):
+                refs.append(AttachmentRef(alert_id=entry["alert_id"], label=label))
+            elif entry.get("path") in hashes:
+                refs.append(AttachmentRef(sha256=hashes[entry["path"]], label=label))
+            elif entry.get("url"):
+                links.append(f"{label} <{entry['url']}>")
         note = None
-        if draft.attachments:
-            note = self.tr("Attachments: %1").replace(
-                "%1", "; ".join(f"{label} <{url}>" for label, url in draft.attachments)
-            )
+        if links:
+            note = self.tr("Attachments: %1").replace("%1", "; ".join(links))
         return IncidentCreate(
             idempotency_key=key,
             title=draft.title.strip(),
@@ -661,13 +706,24 @@ class IncidentController(QObject):
             hotline_call_ids=draft.hotline_call_ids,
             unit_ids=draft.unit_ids,
             note=note[:2000] if note else None,
+            address=draft.address.strip(),
+            attachments=refs,
         )
 
     async def submit(self, draft: IncidentDraft) -> IncidentOp | None:
         """Queue the incident (pending card), then send it unless known to be offline."""
         key = str(uuid.uuid4())
         try:
-            body = self.build_create(draft, key)
+            # Hashing files is no work for the GUI thread.
+            uploads = await asyncio.to_thread(read_uploads, draft)
+        except OSError as exc:
+            if self.dialog is not None:
+                self.dialog.form.show_error(
+                    self.tr("An attachment cannot be read: %1").replace("%1", str(exc))
+                )
+            return None
+        try:
+            body = self.build_create(draft, key, uploads)
         except (ValidationError, ValueError) as exc:
             if self.dialog is not None:
                 self.dialog.form.show_error(
@@ -676,7 +732,7 @@ class IncidentController(QObject):
             return None
         op = await self.outbox.enqueue_incident_op(
             "create",
-            {"create": body.model_dump(mode="json"), "draft": draft.to_dict()},
+            {"create": body.model_dump(mode="json"), "draft": draft.to_dict(), "uploads": uploads},
             key=key,
         )
         await self.outbox.delete_draft(DRAFT_NAME)
@@ -699,7 +755,7 @@ class IncidentController(QObject):
             category=body.category, process_group=group, priority=body.priority,
             state=IncidentState.NEW, ward_id=body.ward_id, lat=body.lat, lon=body.lon,
             created_at=now, updated_at=now, created_by=self.username, due_at=due,
-            unit_ids=body.unit_ids, alert_ids=body.alert_ids,
+            unit_ids=body.unit_ids, alert_ids=body.alert_ids, address=body.address,
         )  # fmt: skip
         self.board_model.add_pending(op.key, placeholder)
 
@@ -763,14 +819,29 @@ class IncidentController(QObject):
                 await self._send_patch(op)
             elif op.op == "escalate":
                 await self._send_escalate(op)
+            elif op.op == "field_report":
+                await self._send_field_report(op)
         except BackendUnreachable as exc:
             await self.outbox.record_incident_attempt(op.key, str(exc))
             return False
         return True
 
+    async def _upload(self, uploads: list[dict[str, Any]]) -> None:
+        """Upload the create's local files (stored once by hash: a replay re-uploads safely)."""
+        for upload in uploads:
+            try:
+                data = await asyncio.to_thread(Path(str(upload["path"])).read_bytes)
+            except OSError as exc:
+                # Gone since it was queued: the create names the hash and the backend says
+                # whether it has the bytes (from an earlier send) or not.
+                log.warning("attachment %s unreadable: %s", upload["path"], exc)
+                continue
+            await self.rest.upload_attachment(data, str(upload["media_type"]))
+
     async def _send_create(self, op: IncidentOp) -> None:
         body = IncidentCreate.model_validate(op.body["create"])
         try:
+            await self._upload(list(op.body.get("uploads") or []))
             incident = await self.rest.create_incident(body)
         except ApiError as exc:
             await self.outbox.finish_incident_op(op.key, OutboxState.FAILED, error=str(exc))
@@ -903,6 +974,8 @@ class IncidentController(QObject):
             rows.append((self.tr("Title"), cur.title, p.title))
         if p.description is not None:
             rows.append((self.tr("Description"), cur.description, p.description))
+        if p.address is not None:
+            rows.append((self.tr("Address"), cur.address or "—", p.address or "—"))
         if p.priority is not None:
             rows.append(
                 (
@@ -975,6 +1048,25 @@ class IncidentController(QObject):
         if incident is None:
             return
         self.detail.show_incident(self.view_of(incident))
+        missing = [a.sha256 for a in incident.attachments if a.sha256 not in self._thumbs_asked]
+        if missing:
+            self._thumbs_asked.update(missing)
+            self.spawn(self._load_thumbnails(missing))
+
+    async def _load_thumbnails(self, hashes: list[str]) -> None:
+        """Fetch attachments once each and show them in the detail (hash checked)."""
+        for sha256 in hashes:
+            try:
+                data = await self.rest.attachment(sha256)
+            except (ApiError, BackendUnreachable) as exc:
+                log.info("attachment %s not loaded: %s", sha256[:12], exc)
+                self._thumbs_asked.discard(sha256)  # try again when next shown
+                continue
+            if hashlib.sha256(data).hexdigest() != sha256:
+                log.warning("attachment %s: the bytes do not match their hash", sha256[:12])
+                continue
+            if self.detail is not None:
+                self.detail.set_attachment_image(sha256, data)
 
     def view_of(self, inc: Incident) -> IncidentView:
         """The detail's view of an incident, translated."""
@@ -998,6 +1090,8 @@ class IncidentController(QObject):
         ]
         if inc.lat is not None and inc.lon is not None:
             facts.insert(4, (self.tr("Coordinates"), f"{inc.lat:.5f}, {inc.lon:.5f}"))
+        if inc.address:
+            facts.insert(4, (self.tr("Address"), inc.address))
         ratings = [
             r.satisfaction
             for r in (self.reports_model.record(i) for i in inc.field_report_ids)
@@ -1047,7 +1141,16 @@ class IncidentController(QObject):
             else "",
             sla_text=sla_text(sla) if sla is not None else "",
             sla_level=sla.level if sla is not None else "none",
-        )
+            raw_title=inc.title,
+            priority=inc.priority.value,
+            address=inc.address,
+            attachments=[
+                (a.sha256, a.label or a.sha256[:12],
+                 f"{a.label} · {a.media_type} · {a.size:,} B · {a.added_by} {_local(a.added_at)}"
+                 f"\nSHA-256 {a.sha256}")
+                for a in inc.attachments
+            ],
+        )  # fmt: skip
 
     def _report_label(self, report_id: int) -> str:
         report = self.reports_model.record(report_id)
@@ -1097,6 +1200,18 @@ class IncidentController(QObject):
     def _on_detail_dispatch_requested(self, incident_id: int, unit_ids: list[str]) -> None:
         self.spawn(self.change(incident_id, IncidentPatch(dispatch_unit_ids=list(unit_ids))))
 
+    def _on_detail_edit_requested(self, incident_id: int, values: dict[str, Any]) -> None:
+        """Title, priority, description, address: sent with the version shown (If-Match)."""
+        try:
+            patch = IncidentPatch(**values)
+        except ValidationError as exc:
+            if self.detail is not None:
+                self.detail.show_message(
+                    self.tr("The backend would refuse this: %1").replace("%1", str(exc))
+                )
+            return
+        self.spawn(self.change(incident_id, patch))
+
     def _on_detail_conflict_resolved(self, choice: str) -> None:
         self.spawn(self.resolve_conflict(choice))
 
@@ -1142,21 +1257,57 @@ class IncidentController(QObject):
         self.spawn(self.reply_to_report(report_id, status, text))
 
     async def reply_to_report(self, report_id: int, status: str, text: str) -> None:
-        """Send the citizen a status and/or an answer (online only: the citizen app waits)."""
+        """Send the citizen a status and/or an answer through the outbox: while the backend is
+        unreachable it waits there (shown as pending) and goes once, with its idempotency key,
+        when the link is back."""
         values: dict[str, Any] = {}
         if status:
             values["status"] = FieldReportStatus(status)
         if text:
             values["response"] = text
         try:
-            report = await self.rest.patch_field_report(report_id, FieldReportPatch(**values))
-        except (ApiError, BackendUnreachable) as exc:
-            message = self.tr("Reply not sent: %1").replace("%1", getattr(exc, "message", str(exc)))
+            patch = FieldReportPatch(**values)
+        except ValidationError as exc:
+            if self.inbox is not None:
+                self.inbox.show_message(self.tr("Reply not sent: %1").replace("%1", str(exc)))
+            return
+        op = await self.outbox.enqueue_incident_op(
+            "field_report",
+            {"report_id": report_id, "patch": patch.model_dump(mode="json", exclude_unset=True)},
+        )
+        self.reports_model.set_pending(report_id, True)
+        self.outbox_changed.emit(len(await self.outbox.pending_incident_ops()))
+        if self.link_online is not False:
+            await self._send_ops([op])
+        if self.reports_model.record(report_id) is not None and report_id in (
+            self.reports_model.pending
+        ):
+            if self.inbox is not None:
+                self.inbox.show_message(
+                    self.tr("Backend unreachable: the reply is queued and will be sent.")
+                )
+            self._on_inbox_current_changed(report_id)
+
+    async def _send_field_report(self, op: IncidentOp) -> None:
+        report_id = int(op.body["report_id"])
+        patch = FieldReportPatch.model_validate(op.body["patch"])
+        try:
+            report = await self.rest.patch_field_report(report_id, patch, key=op.key)
+        except ApiError as exc:
+            await self.outbox.finish_incident_op(op.key, OutboxState.FAILED, error=str(exc))
+            self.reports_model.set_pending(report_id, False)
+            message = self.tr("Reply not sent: %1").replace("%1", exc.message)
             if self.inbox is not None:
                 self.inbox.show_message(message)
             self.error_reported.emit(message)
             return
+        await self.outbox.finish_incident_op(op.key, OutboxState.DONE)
         self.reports_model.apply([report])
+        if not any(
+            o.op == "field_report" and o.body.get("report_id") == report_id
+            for o in await self.outbox.pending_incident_ops()
+        ):
+            self.reports_model.set_pending(report_id, False)
         self._on_inbox_current_changed(report_id)
 
     def _on_inbox_current_changed(self, report_id: int) -> None:
@@ -1171,6 +1322,8 @@ class IncidentController(QObject):
             (self.tr("Due"), _local(report.due_at)),
             (self.tr("Answer"), report.response or "—"),
         ]
+        if report_id in self.reports_model.pending:
+            rows.append((self.tr("Reply"), self.tr("waiting to be sent (backend unreachable)")))
         if report.satisfaction is not None:
             rows.append(
                 (self.tr("Citizen rating"), f"{stars(report.satisfaction)} {report.satisfaction}/5")

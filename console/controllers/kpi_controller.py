@@ -19,8 +19,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any, Final
 
 from pydantic import ValidationError
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel, QWidget
 
 from console.models.alert_table_model import display_name
 from console.models.kpi_board_model import (
@@ -45,7 +45,7 @@ from server_client.contract import (
     KpiValue,
 )
 from server_client.rest import ApiError, BackendUnreachable, RestClient
-from widgets.kpi_board import DrillDownRequest, KpiBoardWidget
+from widgets.kpi_board import DrillDownRequest, KpiBoardWidget, labels_of
 from widgets.kpi_chart import Band, ChartSpec, KpiChartWidget, TargetLine
 from widgets.kpi_records import KpiRecordsDialog
 
@@ -56,8 +56,6 @@ TAIL_DELAY_MS: Final = 400
 PUSH_INTERVAL_MS: Final = 15
 PAGE: Final = 500
 MAX_RECORDS: Final = 1000
-# Scanning alerts newest first for a bucket stops after this many (the list has no time filter).
-MAX_ALERTS_SCANNED: Final = 20_000
 # Range key → (how far back, bucket width in seconds); "today" starts at local midnight.
 RANGES: Final[dict[str, tuple[timedelta | None, int]]] = {
     "hour": (timedelta(hours=1), 60),
@@ -215,6 +213,38 @@ class KpiController(QObject):
         chart.destroyed.connect(lambda *_a, c=chart, i=chart_id: self._forget_view(i, c))
         self._push({chart_id})
         return chart
+
+    def make_pane(self, chart_id: str) -> QWidget:
+        """A KPI pane for a wall tile: the live chart (a click drills down as on the board),
+        or a notice naming an unknown chart id."""
+        if chart_id not in CHART_BY_ID:
+            label = QLabel(self.tr("Unknown KPI chart: %1").replace("%1", chart_id))
+            label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            label.setWordWrap(True)
+            return label
+        chart = self.make_chart(chart_id)
+        # Exports belong to the board; a wall tile only shows.
+        chart.png_button.setVisible(False)
+        chart.csv_button.setVisible(False)
+        chart.point_clicked.connect(
+            lambda cid, series, x, c=chart: self._on_pane_point_clicked(c, cid, series, x)
+        )
+        return chart
+
+    def _on_pane_point_clicked(
+        self, chart: KpiChartWidget, chart_id: str, series: str, x: float
+    ) -> None:
+        kind = chart.spec.record_kind
+        if kind is None:
+            return
+        start = datetime.fromtimestamp(x, UTC)
+        self._on_board_drill_down_requested(
+            DrillDownRequest(
+                kind=kind, chart_id=chart_id, series=series, start=start,
+                end=start + timedelta(seconds=chart.step_s), ward_id=self.ward,
+                labels=labels_of(series),
+            )
+        )  # fmt: skip
 
     def _forget_view(self, chart_id: str, chart: KpiChartWidget) -> None:
         with contextlib.suppress(ValueError):
@@ -628,31 +658,29 @@ class KpiController(QObject):
         )
 
     async def _alert_rows(self, request: DrillDownRequest) -> list[RecordRow]:
-        # /alerts has no time filter: newest first, until the page is older than the bucket.
+        # Exactly the bucket's alerts: the backend filters by type and by from ≤ created_at < to.
+        alerts = await self._pages(
+            lambda limit, offset: self.rest.alerts_page(
+                type_=request.labels.get("type"), since=request.start, until=request.end,
+                limit=limit, offset=offset,
+            ),
+            lambda _items: False,
+        )  # fmt: skip
         rows: list[RecordRow] = []
-        offset = 0
-        while offset < MAX_ALERTS_SCANNED and len(rows) < MAX_RECORDS:
-            page = await self.rest.alerts_page(
-                type_=request.labels.get("type"), limit=PAGE, offset=offset
-            )
-            for alert in page.items:
-                if request.start <= alert.created_at < request.end and (
-                    request.ward_id is None or alert.ward_id == request.ward_id
-                ):
-                    detail = alert.camera_id
-                    if alert.reason:
-                        detail += f" · {display_name(alert.reason)}"
-                    rows.append(
-                        RecordRow(
-                            "alerts", alert.id, alert.created_at, display_name(alert.type.value),
-                            self.ward_names.get(alert.ward_id, alert.ward_id),
-                            display_name(alert.state.value), detail,
-                        )
-                    )  # fmt: skip
-            offset += len(page.items)
-            if not page.items or offset >= page.total or page.items[-1].created_at < request.start:
-                break
-        return rows[:MAX_RECORDS]
+        for alert in alerts:
+            if request.ward_id is not None and alert.ward_id != request.ward_id:
+                continue
+            detail = alert.camera_id
+            if alert.reason:
+                detail += f" · {display_name(alert.reason)}"
+            rows.append(
+                RecordRow(
+                    "alerts", alert.id, alert.created_at, display_name(alert.type.value),
+                    self.ward_names.get(alert.ward_id, alert.ward_id),
+                    display_name(alert.state.value), detail,
+                )
+            )  # fmt: skip
+        return rows
 
     def _report_row(self, r: FieldReport, when: datetime) -> RecordRow:
         detail = r.text[:160]

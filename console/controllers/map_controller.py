@@ -87,13 +87,41 @@ class MapController(QObject):
         self.tiles_fetched = 0
         self.tile_failures = 0
         self._tile_cache: OrderedDict[tuple[int, int, int], bytes] = OrderedDict()
-        self._tile_task: asyncio.Task[None] | None = None
+        self._tile_tasks: dict[int, asyncio.Task[None]] = {}
         self._tile_down_until = 0.0
         self._http: httpx.AsyncClient | None = http
         self._tasks = OwnedTasks("map")
+        # Every map on screen (the docked one, map panes on wall tiles) shows the same markers.
+        self.views: list[CityMapWidget] = []
+        self._layers: dict[str, dict[str, MapMarker]] = {}
+        self.add_view(widget)
+
+    def add_view(self, widget: CityMapWidget) -> CityMapWidget:
+        """Show the live markers on ``widget`` too (a map pane on a wall tile); forgotten when
+        the widget is destroyed."""
         widget.set_shapes(self.shapes)
-        widget.tiles_wanted.connect(self._on_widget_tiles_wanted)
         widget.set_base_map(bool(self.tile_url))
+        widget.tiles_wanted.connect(
+            lambda z, tiles, w=widget: self._on_widget_tiles_wanted(w, z, tiles)
+        )
+        for layer, markers in self._layers.items():
+            widget.set_markers(layer, markers.values())
+        self.views.append(widget)
+        widget.destroyed.connect(lambda *_a, w=widget: self._forget_view(w))
+        return widget
+
+    def _forget_view(self, widget: CityMapWidget) -> None:
+        self.views = [v for v in self.views if v is not widget]
+
+    def _set_markers(self, layer: str, markers: list[MapMarker]) -> None:
+        self._layers[layer] = {m.id: m for m in markers}
+        for view in self.views:
+            view.set_markers(layer, markers)
+
+    def _update_marker(self, layer: str, marker: MapMarker) -> None:
+        self._layers.setdefault(layer, {})[marker.id] = marker
+        for view in self.views:
+            view.update_marker(layer, marker)
 
     # -- loading ------------------------------------------------------------------------------
 
@@ -118,7 +146,7 @@ class MapController(QObject):
 
     def set_cameras(self, cameras: Mapping[str, Camera]) -> None:
         self.cameras = dict(cameras)
-        self.widget.set_markers("cameras", [self._camera_marker(c) for c in cameras.values()])
+        self._set_markers("cameras", [self._camera_marker(c) for c in cameras.values()])
 
     def _camera_marker(self, camera: Camera) -> MapMarker:
         status = {
@@ -165,7 +193,7 @@ class MapController(QObject):
             return
         camera = camera.model_copy(update={"status": status})
         self.cameras[camera_id] = camera
-        self.widget.update_marker("cameras", self._camera_marker(camera))
+        self._update_marker("cameras", self._camera_marker(camera))
 
     def apply_snapshot(self, snapshot: KpiSnapshot) -> None:
         """River gauges and air stations take the colour of the alarm level they reached."""
@@ -186,7 +214,7 @@ class MapController(QObject):
             else:
                 continue
             self.sensor_levels[station] = (level, text)
-            self.widget.update_marker(
+            self._update_marker(
                 "sensors",
                 MapMarker(sensor.id, sensor.lat, sensor.lon, f"level{level}", sensor.label, text),
             )
@@ -213,7 +241,7 @@ class MapController(QObject):
                 MapMarker(str(newest.id), camera.lat, camera.lon, worst.severity.value,
                           display_name(newest.type.value), tooltip, {"camera_id": camera_id})
             )  # fmt: skip
-        self.widget.set_markers("alerts", markers)
+        self._set_markers("alerts", markers)
 
     def _refresh_incidents(self) -> None:
         for incident_id in [i for i, x in self.incidents.items() if x.state in CLOSED_INCIDENT]:
@@ -233,18 +261,24 @@ class MapController(QObject):
             if overdue:
                 tooltip += " · " + self.tr("overdue")
             markers.append(MapMarker(str(incident.id), lat, lon, state, incident.title, tooltip))
-        self.widget.set_markers("incidents", markers)
+        self._set_markers("incidents", markers)
 
     # -- base map -----------------------------------------------------------------------------
 
-    def _on_widget_tiles_wanted(self, z: int, tiles: list[tuple[int, int]]) -> None:
+    def _on_widget_tiles_wanted(
+        self, widget: CityMapWidget, z: int, tiles: list[tuple[int, int]]
+    ) -> None:
         if not self.tile_url or time.monotonic() < self._tile_down_until:
             return
-        if self._tile_task is not None and not self._tile_task.done():
-            self._tile_task.cancel()  # the view moved on: the latest view wins
-        self._tile_task = self._spawn(self.fetch_tiles(z, list(tiles)))
+        task = self._tile_tasks.get(id(widget))
+        if task is not None and not task.done():
+            task.cancel()  # the view moved on: the latest view wins
+        self._tile_tasks[id(widget)] = self._spawn(self.fetch_tiles(z, list(tiles), widget))
 
-    async def fetch_tiles(self, z: int, tiles: list[tuple[int, int]]) -> None:
+    async def fetch_tiles(
+        self, z: int, tiles: list[tuple[int, int]], widget: CityMapWidget | None = None
+    ) -> None:
+        target = widget if widget is not None else self.widget
         if self._http is None:
             self._http = httpx.AsyncClient(
                 timeout=httpx.Timeout(5.0, connect=2.0),
@@ -276,7 +310,8 @@ class MapController(QObject):
                 self._tile_cache[key] = data
                 while len(self._tile_cache) > TILE_CACHE:
                     self._tile_cache.popitem(last=False)
-            self.widget.set_tile(z, x, y, data)
+            if target in self.views:
+                target.set_tile(z, x, y, data)
 
         await asyncio.gather(*(one(x, y) for x, y in tiles))
 

@@ -141,6 +141,21 @@ class FieldReportTableModel(_RecordTableModel[FieldReport]):
     ) -> None:
         super().__init__(ward_names)
         self.clock = clock
+        # Reports with a reply queued in the outbox (backend unreachable): shown as pending.
+        self.pending: set[int] = set()
+
+    def set_pending(self, report_id: int, pending: bool) -> None:
+        """Mark a report's reply as waiting to be sent (or sent)."""
+        if (report_id in self.pending) == pending:
+            return
+        if pending:
+            self.pending.add(report_id)
+        else:
+            self.pending.discard(report_id)
+        i = self._by_id.get(report_id)
+        if i is not None:
+            self._texts[i] = self.texts(self._rows[i])
+            self.dataChanged.emit(self.index(i, 0), self.index(i, self.columnCount() - 1))
 
     @override
     def headers(self) -> list[str]:
@@ -162,7 +177,12 @@ class FieldReportTableModel(_RecordTableModel[FieldReport]):
             _when(record.created_at),
             category_name(record.category.value),
             self.ward_names.get(record.ward_id, record.ward_id),
-            report_status_name(record.status.value),
+            report_status_name(record.status.value)
+            + (
+                " · " + QCoreApplication.translate("FieldReportTableModel", "reply pending")
+                if record.id in self.pending
+                else ""
+            ),
             _when(record.due_at),
             f"#{record.incident_id}" if record.incident_id else "",
             stars(record.satisfaction),

@@ -121,3 +121,65 @@ def test_patch_reflected_tells_a_lost_answer_from_a_conflict() -> None:
     assert not patch_reflected(IncidentPatch(checklist_done=["warn"]), current, "operator", since)
     assert patch_reflected(IncidentPatch(dispatch_unit_ids=["u1"]), current, "operator", since)
     assert not patch_reflected(IncidentPatch(dispatch_unit_ids=["u2"]), current, "operator", since)
+
+
+def test_detail_edits_send_only_what_changed_and_show_attachments(qtbot: QtBot) -> None:
+    from dataclasses import replace
+
+    from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+    from PySide6.QtGui import QColor, QImage
+
+    detail = IncidentDetailWidget()
+    qtbot.addWidget(detail)
+    detail.set_priority_choices([("critical", "Critical"), ("high", "High"), ("medium", "Medium")])
+    view = replace(
+        VIEW, state="in_progress", transitions=["resolved"], raw_title="Ngập", priority="high",
+        address="12 Lê Lợi", description="Nước ngập 30 cm",
+        attachments=[("a" * 64, "Ảnh cảnh báo #3", "tip"), ("b" * 64, "", "tip")],
+    )  # fmt: skip
+    detail.show_incident(view)
+    assert detail.attachments_list.count() == 2
+    assert detail.attachments_list.item(1).text() == "b" * 12
+    assert detail.attachments_list.item(0).icon().isNull()
+    image = QImage(64, 36, QImage.Format.Format_RGB32)
+    image.fill(QColor("#2e86c1"))
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    image.save(buffer, "PNG")
+    assert detail.set_attachment_image("a" * 64, bytes(data.data()))
+    assert not detail.set_attachment_image("b" * 64, b"not an image")
+    assert not detail.attachments_list.item(0).icon().isNull()
+    assert detail.attachments_list.item(1).icon().isNull()
+
+    detail.edit_button.click()
+    assert detail.edit_frame.isVisibleTo(detail)
+    assert detail.edit_title.text() == "Ngập"
+    assert detail.edit_priority.currentData() == "high"
+    assert detail.edit_address.text() == "12 Lê Lợi"
+    # Nothing changed: nothing sent.
+    with qtbot.assertNotEmitted(detail.edit_requested):
+        detail.save_edit_button.click()
+    detail.edit_button.click()
+    detail.edit_priority.setCurrentIndex(detail.edit_priority.findData("critical"))
+    detail.edit_address.setText("  14 Lê Lợi ")
+    with qtbot.waitSignal(detail.edit_requested) as blocker:
+        detail.save_edit_button.click()
+    assert blocker.args == [12, {"priority": "critical", "address": "14 Lê Lợi"}]
+    assert not detail.edit_frame.isVisibleTo(detail)
+    # An empty title is refused with a message, not sent.
+    detail.edit_button.click()
+    detail.edit_title.setText("  ")
+    with qtbot.assertNotEmitted(detail.edit_requested):
+        detail.save_edit_button.click()
+    assert detail.message_label.text()
+    # A closed incident cannot be edited.
+    detail.show_incident(replace(view, state="closed", final=True, transitions=[]))
+    assert not detail.edit_button.isEnabled()
+
+
+def test_patch_reflected_knows_the_address() -> None:
+    inc = incident(5).model_copy(update={"address": "14 Lê Lợi"})
+    since = datetime.now(UTC)
+    assert patch_reflected(IncidentPatch(address="14 Lê Lợi"), inc, "op", since)
+    assert not patch_reflected(IncidentPatch(address="16 Lê Lợi"), inc, "op", since)

@@ -192,3 +192,45 @@ def test_a_draft_survives_a_crash(tmp_path: Path, qapp: QApplication, qtbot: QtB
 
     with asyncio.Runner(loop_factory=functools.partial(qasync.QEventLoop, qapp)) as runner:
         runner.run(scenario())
+
+
+def test_attachments_strip_adds_files_shows_thumbnails_and_removes(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    form = make_form(qtbot)
+    form.load(
+        IncidentDraft(
+            title="Ngập", alert_ids=[7],
+            attachments=[{"label": "Snapshot of alert #7", "alert_id": 7}],
+        )
+    )  # fmt: skip
+    assert form.attachment_keys() == ["alert:7"]
+    assert form.attachments_list.item(0).icon().isNull()
+    image = QImage(160, 90, QImage.Format.Format_RGB32)
+    image.fill(QColor("#27ae60"))
+    photo = tmp_path / "photo.png"
+    assert image.save(str(photo))
+    jpeg = tmp_path / "snap.jpg"
+    assert image.save(str(jpeg))
+    form.set_snapshot(jpeg.read_bytes(), 7)
+    assert not form.attachments_list.item(0).icon().isNull(), "the alert's thumbnail"
+    with qtbot.waitSignal(form.draft_changed, timeout=2000) as blocker:
+        assert form.add_attachment("Ảnh hiện trường", str(photo))
+    assert blocker.args[0].attachments[-1] == {"label": "Ảnh hiện trường", "path": str(photo)}
+    assert form.add_attachment("again", str(photo))  # the same file once
+    assert form.attachment_keys() == ["alert:7", f"file:{photo}"]
+    assert not form.attachments_list.item(1).icon().isNull()
+    broken = tmp_path / "notes.txt"
+    broken.write_text("không phải ảnh")
+    assert not form.add_attachment("notes", str(broken))
+    assert "notes.txt" in form.error_label.text()
+    form.attachments_list.setCurrentRow(0)
+    form.remove_attachment_button.click()
+    assert form.draft().attachments == [{"label": "Ảnh hiện trường", "path": str(photo)}]
+    with qtbot.waitSignal(form.tile_snapshot_requested):
+        form.add_tile_button.click()
+    # Drafts saved before attachments were dicts held [label, url] pairs.
+    legacy = IncidentDraft.from_dict({"attachments": [["Photo", "https://x/1.jpg"], 5, {}]})
+    assert legacy.attachments == [{"label": "Photo", "url": "https://x/1.jpg"}]

@@ -101,6 +101,7 @@ class FakeKpiRest:
         self.snap = snapshot()
         self.reports: list[FieldReport] = []
         self.alerts: list[Alert] = []
+        self.alert_queries: list[tuple[str | None, datetime | None, datetime | None]] = []
         self.offline = False
 
     async def wards(self) -> list[Ward]:
@@ -153,10 +154,21 @@ class FakeKpiRest:
         return HotlineCallPage(items=[], total=0)
 
     async def alerts_page(
-        self, *, type_: str | None = None, limit: int = 200, offset: int = 0, **_f: Any
+        self,
+        *,
+        type_: str | None = None,
+        limit: int = 200,
+        offset: int = 0,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        **_f: Any,
     ) -> AlertPage:
+        # As GET /alerts does: newest first, type and since <= created_at < until.
+        self.alert_queries.append((type_, since, until))
         items = [a for a in sorted(self.alerts, key=lambda a: -a.id)
-                 if type_ is None or a.type == type_]  # fmt: skip
+                 if (type_ is None or a.type == type_)
+                 and (since is None or a.created_at >= since)
+                 and (until is None or a.created_at < until)]  # fmt: skip
         return AlertPage(items=items[offset : offset + limit], total=len(items))
 
 
@@ -316,7 +328,7 @@ async def test_a_click_on_a_bar_drills_down_to_the_matching_records(
     await controller.aclose()
 
 
-async def test_alert_drill_down_scans_newest_first_within_the_bucket(
+async def test_alert_drill_down_asks_for_exactly_the_bucket(
     board: KpiBoardWidget,
 ) -> None:
     controller, rest = make(board)
@@ -333,6 +345,7 @@ async def test_alert_drill_down_scans_newest_first_within_the_bucket(
                          bucket + timedelta(minutes=1), None, {"type": "wrong_way"})
     )  # fmt: skip
     assert sorted(r.id for r in rows) == list(range(1, 60))
+    assert rest.alert_queries[-1] == ("wrong_way", bucket, bucket + timedelta(minutes=1))
     await controller.aclose()
 
 

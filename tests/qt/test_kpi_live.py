@@ -20,7 +20,7 @@ from console.controllers.map_controller import MapController
 from server_client.rest import RestClient
 from tests.backend.backend_runner import BackendRunner, api_client, bearer, login
 from widgets.city_map import CityMapWidget
-from widgets.kpi_board import DrillDownRequest, KpiBoardWidget
+from widgets.kpi_board import DrillDownRequest, KpiBoardWidget, labels_of
 
 FLOOD_RISE_S = 12.0
 
@@ -73,6 +73,7 @@ async def test_drill_down_lists_what_the_backend_counted_and_events_move_the_cur
 ) -> None:
     await sim(admin, "/sim/field-reports", count=6)
     await sim(admin, "/sim/hotline-calls", count=4)
+    await sim(admin, "/sim/burst", count=12)
     board = KpiBoardWidget()
     qtbot.addWidget(board)
     controller = KpiController(rest)
@@ -96,6 +97,27 @@ async def test_drill_down_lists_what_the_backend_counted_and_events_move_the_cur
                 DrillDownRequest(kind, chart_id, key, start, start + timedelta(minutes=1))
             )
             assert len(rows) == y, f"{chart_id} at {start}: {len(rows)} listed, {y} counted"
+    # Alerts per type: each bucket's drill-down lists exactly that type's alerts of that bucket
+    # (the backend's time filter on /alerts, no client-side scan).
+    alert_chart = board.chart("alerts_per_hour")
+    listed = 0
+    for key in alert_chart.series_keys():
+        xs, ys = alert_chart.plotted_data(key)
+        for x, y in zip(xs, ys, strict=True):
+            if not y:
+                continue
+            start = datetime.fromtimestamp(x, UTC)
+            request = DrillDownRequest(
+                "alerts", "alerts_per_hour", key, start, start + timedelta(minutes=1),
+                labels=labels_of(key),
+            )  # fmt: skip
+            rows = await controller.records_for(request)
+            # The chart plots a rate (alerts per hour): a one-minute bucket counts y / 60.
+            counted = round(y * 60 / 3600)
+            assert len(rows) == counted, f"{key} at {start}: {len(rows)} listed, {counted} counted"
+            assert all(start <= r.when < start + timedelta(minutes=1) for r in rows)
+            listed += len(rows)
+    assert listed >= 12
 
     # A real kpi.updated, as the event stream delivers it, moves the river curve.
     health = await rest.health()

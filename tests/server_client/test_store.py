@@ -71,7 +71,9 @@ async def test_pending_actions_survive_a_restart(tmp_path: Path) -> None:
         second.close()
 
 
-async def test_all_work_runs_on_one_worker_thread(store: LocalStore, monkeypatch: pytest.MonkeyPatch) -> None:
+async def test_all_work_runs_on_one_worker_thread(
+    store: LocalStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
     threads: set[str] = set()
     original = store._in_session
 

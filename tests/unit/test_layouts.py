@@ -82,3 +82,49 @@ def test_spans_and_pane_kinds() -> None:
 def test_invalid_documents_name_the_problem(text: str, message: str) -> None:
     with pytest.raises(LayoutError, match=message):
         parse_layout(text)
+
+
+def test_kpi_and_map_panes_round_trip() -> None:
+    text = doc(
+        cols=3,
+        cells=[
+            {"row": 0, "col": 0, "pane": {"kind": "kpi", "chart_id": "river_kim_long"}},
+            {"row": 0, "col": 1, "row_span": 2, "pane": {"kind": "map"}},
+            {"row": 1, "col": 0, "pane": {"kind": "camera", "camera_id": "cam-01"}},
+        ],
+    )
+    layout = parse_layout(text)
+    kpi, city_map, camera = layout.screens[0].cells
+    assert (kpi.pane.kind, kpi.pane.chart_id) == (PaneKind.KPI, "river_kim_long")
+    assert (city_map.pane.kind, city_map.pane.chart_id) == (PaneKind.MAP, None)
+    assert camera.pane.chart_id is None
+    assert parse_layout(dump_layout(layout)) == layout
+    assert json.loads(dump_layout(layout))["screens"][0]["cells"][0]["pane"] == {
+        "kind": "kpi", "camera_id": None, "chart_id": "river_kim_long",
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "pane",
+    [
+        {"kind": "kpi"},
+        {"kind": "kpi", "chart_id": ""},
+        {"kind": "kpi", "chart_id": 7},
+        {"kind": "kpi", "chart_id": "River Level"},
+        {"kind": "kpi", "chart_id": "x" * 65},
+    ],
+)
+def test_a_kpi_pane_must_name_its_chart(pane: dict[str, object]) -> None:
+    with pytest.raises(LayoutError, match="a KPI pane needs 'chart_id'"):
+        parse_layout(doc(cells=[{"row": 0, "col": 0, "pane": pane}]))
+
+
+def test_the_shipped_presets_parse_and_flood_response_shows_kpis_and_the_map() -> None:
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parents[2] / "assets" / "demo_city" / "layouts"
+    presets = {p.stem: parse_layout(p.read_text(encoding="utf-8")) for p in folder.glob("*.json")}
+    flood = presets["flood_response"]
+    panes = [c.pane for s in flood.screens for c in s.cells]
+    assert {p.chart_id for p in panes if p.kind is PaneKind.KPI} >= {"river_kim_long"}
+    assert any(p.kind is PaneKind.MAP for p in panes)
