@@ -50,6 +50,9 @@ class DemoCamera:
     ptz: bool
     analytics: tuple[AlertType, ...]
     stream_id: str
+    # The playback buffer consoles should use for it (ms); None: the console's default. Cameras
+    # on slow or lossy links (forest, rural) want more than the usual 300 ms.
+    network_caching_ms: int | None = None
 
 
 # Unit names as a ward would say them; {kind} is phường or xã, {name} the ward's name.
@@ -154,6 +157,9 @@ def build_city(raw: dict[str, Any], camera_count: int) -> DemoCity:
                 ptz=bool(c.get("ptz", False)),
                 analytics=tuple(AlertType(a) for a in c["analytics"]),
                 stream_id=c["id"],
+                network_caching_ms=(
+                    int(c["network_caching_ms"]) if "network_caching_ms" in c else None
+                ),
             )
             for c in raw["cameras"]
         )

@@ -81,6 +81,7 @@ class MediaServerProcess:
         port: int = 0,
         python: str = "/usr/bin/python3",
         loop_seconds: int | None = None,
+        protocols: str = "tcp,udp",
     ) -> None:
         if not cameras:
             raise ValueError("the media server needs at least one camera")
@@ -95,6 +96,8 @@ class MediaServerProcess:
         self._port = port or _free_tcp_port(host)
         self._python = python
         self._loop_seconds = loop_seconds
+        # RTSP lower transports the server accepts ("tcp,udp", "tcp" or "udp").
+        self._protocols = protocols
         self._process: subprocess.Popen[bytes] | None = None
         self._stderr: IO[bytes] | None = None
         self._cameras_file: Path | None = None
@@ -149,6 +152,8 @@ class MediaServerProcess:
         ]  # fmt: skip
         if self._loop_seconds is not None:
             command += ["--loop-seconds", str(self._loop_seconds)]
+        if self._protocols != "tcp,udp":
+            command += ["--protocols", self._protocols]
         # stderr goes to an anonymous file, not a pipe: nobody drains a pipe while the server runs
         # and a full one would freeze it. Its tail explains failures.
         # It lives until stop(), hence no context manager.

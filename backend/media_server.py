@@ -167,7 +167,7 @@ class AccessUnitFeeder:
 class LoopingMediaFactory(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
     """A shared mount whose media loops one cached H.264 file through a live appsrc."""
 
-    def __init__(self, path: Path, stream: str, name: str) -> None:
+    def __init__(self, path: Path, stream: str, name: str, protocols: str = "tcp,udp") -> None:
         super().__init__()
         fmt = STREAMS[stream]
         self._path = path
@@ -191,7 +191,7 @@ class LoopingMediaFactory(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
         # Keep a paused shared media running for the other clients rather than resetting it.
         self.set_suspend_mode(GstRtspServer.RTSPSuspendMode.NONE)
         self.set_eos_shutdown(False)
-        self.set_protocols(GstRtsp.RTSPLowerTrans.TCP | GstRtsp.RTSPLowerTrans.UDP)
+        self.set_protocols(lower_transports(protocols))
         self.connect("media-configure", self._on_media_configure)
 
     def _on_media_configure(
@@ -215,6 +215,22 @@ class LoopingMediaFactory(GstRtspServer.RTSPMediaFactory):  # type: ignore[misc]
         feeder.start()
 
 
+def lower_transports(protocols: str) -> GstRtsp.RTSPLowerTrans:
+    """``"tcp,udp"``, ``"tcp"`` or ``"udp"`` as RTSP lower transports a client may SETUP.
+
+    A server limited to one of them answers the other with ``461 Unsupported transport``, as
+    some cameras do (tests use that to exercise the console's TCP → UDP fallback).
+    """
+    names = {"tcp": GstRtsp.RTSPLowerTrans.TCP, "udp": GstRtsp.RTSPLowerTrans.UDP}
+    chosen = [p.strip().lower() for p in protocols.split(",") if p.strip()]
+    if not chosen or any(p not in names for p in chosen):
+        raise ValueError(f"protocols must be tcp and/or udp, got {protocols!r}")
+    flags = names[chosen[0]]
+    for name in chosen[1:]:
+        flags |= names[name]
+    return flags
+
+
 def _load_cameras(path: Path) -> list[dict[str, str]]:
     raw: Any = json.loads(path.read_text())
     if not isinstance(raw, list):
@@ -236,6 +252,9 @@ def _parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--cache", type=Path, required=True, help="media cache directory")
     parser.add_argument("--loop-seconds", type=int, default=DEFAULT_LOOP_SECONDS)
     parser.add_argument("--parent-pid", type=int, default=None, help="exit if this pid is gone")
+    parser.add_argument(
+        "--protocols", default="tcp,udp", help="RTSP lower transports offered: tcp, udp or both"
+    )
     return parser.parse_args(argv)
 
 
@@ -263,7 +282,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     for camera in cameras:
         for stream, path in media[camera["id"]].items():
             mount = f"/{camera['id']}/{stream}"
-            mounts.add_factory(mount, LoopingMediaFactory(path, stream, mount))
+            mounts.add_factory(
+                mount, LoopingMediaFactory(path, stream, mount, protocols=args.protocols)
+            )
     if server.attach(None) == 0:
         _log.error("cannot listen on %s:%d (address in use?)", args.host, args.port)
         return 1

@@ -16,6 +16,7 @@ scenario's processes including their FFmpeg children, plus the X server separate
 from __future__ import annotations
 
 import argparse
+import ctypes
 import json
 import math
 import os
@@ -37,6 +38,7 @@ from tests.integration.harness import MEDIA_CACHE, demo_media_cameras  # noqa: E
 CLK = os.sysconf("SC_CLK_TCK")
 SUB_FPS, MAIN_FPS = 15, 25
 TILE_W, TILE_H = 640, 360
+XVFB_PID = 0  # set by main(): the X server's CPU is measured over each scenario's window too
 
 
 # -- /proc accounting --------------------------------------------------------------------------
@@ -109,14 +111,18 @@ def grid_for(n: int) -> tuple[int, int]:
     return math.ceil(n / cols), cols
 
 
-def console_worker(urls: list[str], seconds: float, warmup: float) -> None:
+def console_worker(
+    urls: list[str], seconds: float, warmup: float, surface: tuple[int, int] = (TILE_W, TILE_H)
+) -> None:
     """Runs inside its own process: the console's tiles and players, prints JSON."""
     from PySide6.QtWidgets import QApplication
 
+    from console.controllers.wall_controller import SUB_STREAM_DECODER_THREADS
     from streams import StreamSpec, VideoEngine, VideoPlayer
     from widgets.wall_grid import WallGridWidget
 
     app = QApplication(sys.argv[:1])
+    tile_w, tile_h = surface
     rows, cols = grid_for(len(urls))
     grid = WallGridWidget()
     tiles = grid.set_grid(rows, cols, [(i // cols, i % cols, 1, 1) for i in range(len(urls))])
@@ -124,25 +130,31 @@ def console_worker(urls: list[str], seconds: float, warmup: float) -> None:
     # the frame and title bar around one surface, then size the grid to fit.
     for tile, url in zip(tiles, urls, strict=True):
         tile.set_camera(url.rsplit("/", 2)[-2], "")
-    grid.setGeometry(0, 0, cols * TILE_W, rows * (TILE_H + 24))
+    grid.setGeometry(0, 0, cols * tile_w, rows * (tile_h + 24))
     grid.show()
     app.processEvents()
     extra_w = tiles[0].width() - tiles[0].surface.width()
     extra_h = tiles[0].height() - tiles[0].surface.height()
-    spacing = 2
-    width = cols * (TILE_W + extra_w + spacing) + 4
-    height = rows * (TILE_H + extra_h + spacing) + 4
-    for _ in range(3):  # converge on surfaces of exactly TILE_W x TILE_H
+    spacing, margins = 2, 4
+    width = cols * (tile_w + extra_w) + (cols - 1) * spacing + margins
+    height = rows * (tile_h + extra_h) + (rows - 1) * spacing + margins
+    # Converge on every surface being exactly tile_w x tile_h: a surface one pixel off the
+    # others would make the two players do different work.
+    first_row = tiles[:cols]
+    first_col = tiles[::cols]
+    for _ in range(4):
         grid.setGeometry(0, 0, width, height)
         app.processEvents()
-        width += (TILE_W - tiles[0].surface.width()) * cols
-        height += (TILE_H - tiles[0].surface.height()) * rows
+        width += sum(tile_w - t.surface.width() for t in first_row)
+        height += sum(tile_h - t.surface.height() for t in first_col)
     engine = VideoEngine(extra_args=[a for a in os.environ.get("BENCH_VLC_ARGS", "").split() if a])
     players = []
     for tile, url in zip(tiles, urls, strict=True):
         player = VideoPlayer(engine)
         player.set_window(tile.surface_window_id())
-        player.play(StreamSpec(url=url))
+        # The console's own decode budget: one libavcodec thread per sub stream (see stream_for).
+        threads = SUB_STREAM_DECODER_THREADS if url.endswith("/sub") else 0
+        player.play(StreamSpec(url=url, decoder_threads=threads))
         players.append(player)
 
     def spin(duration: float) -> None:
@@ -163,6 +175,7 @@ def console_worker(urls: list[str], seconds: float, warmup: float) -> None:
         "lost": [p.lost_frames - s[1] for p, s in zip(players, start, strict=True)],
         "states": [p.state.value for p in players],
         "tile_size": [tiles[0].surface.width(), tiles[0].surface.height()],
+        "surface_sizes": sorted({(t.surface.width(), t.surface.height()) for t in tiles}),
     }
     print(json.dumps({"event": "result", **result}), flush=True)
     for p in players:
@@ -171,7 +184,12 @@ def console_worker(urls: list[str], seconds: float, warmup: float) -> None:
 
 
 def run_console(
-    urls: list[str], fps: int, seconds: float, warmup: float, env: dict[str, str]
+    urls: list[str],
+    fps: int,
+    seconds: float,
+    warmup: float,
+    env: dict[str, str],
+    size: tuple[int, int],
 ) -> dict[str, Any]:
     cmd = [
         sys.executable,
@@ -181,6 +199,8 @@ def run_console(
         str(seconds),
         "--warmup",
         str(warmup),
+        "--surface",
+        f"{size[0]}x{size[1]}",
         *urls,
     ]
     proc = subprocess.Popen(
@@ -188,20 +208,25 @@ def run_console(
     )
     assert proc.stdout is not None
     window = CpuWindow([proc.pid])
+    xwindow = CpuWindow([XVFB_PID])
     result: dict[str, Any] = {}
     for line in proc.stdout:
         msg = json.loads(line)
         if msg["event"] == "measure":
             window.begin()
+            xwindow.begin()
         elif msg["event"] == "result":
             cpu, rss = window.end()
+            xcpu, _ = xwindow.end()
             result = msg
-            result.update(cpu_pct=cpu, pss_mib=rss)
+            result.update(cpu_pct=cpu, pss_mib=rss, xvfb_cpu_pct=xcpu)
     proc.wait(30)
     sent = fps * seconds
     ratios = [d / sent for d in result.get("displayed", [])]
     return {
         "cpu_pct": round(result.get("cpu_pct", 0.0), 1),
+        "xvfb_cpu_pct": round(result.get("xvfb_cpu_pct", 0.0), 1),
+        "cpu_with_x_pct": round(result.get("cpu_pct", 0.0) + result.get("xvfb_cpu_pct", 0.0), 1),
         "pss_mib": round(result.get("pss_mib", 0.0), 1),
         "pss_mib_per_tile": round(result.get("pss_mib", 0.0) / max(1, len(urls)), 1),
         "displayed_over_sent_min": round(min(ratios), 3) if ratios else 0.0,
@@ -209,6 +234,7 @@ def run_console(
         "lost_total": sum(result.get("lost", [])),
         "live_tiles": result.get("states", []).count("live"),
         "tile_size": result.get("tile_size"),
+        "surface_sizes": result.get("surface_sizes"),
     }
 
 
@@ -234,6 +260,78 @@ def vlc_displayed(proc: subprocess.Popen[str]) -> int | None:
     return None
 
 
+class TileWindows:
+    """Plain X windows laid out as a wall's tiles, for the cvlc players to draw into.
+
+    cvlc's own windows all open at (0, 0) without a window manager (it ignores --video-x/y) and
+    re-place themselves when the video starts; stacked windows would let the X server skip
+    copying the covered ones. So the bench owns the windows, as the console's tiles own theirs,
+    and each cvlc gets one with ``--drawable-xid``. Made with libxcb through ctypes.
+    """
+
+    def __init__(self, display: str, geometries: list[tuple[int, int, int, int]]) -> None:
+        xcb = ctypes.CDLL("libxcb.so.1")
+        xcb.xcb_connect.restype = ctypes.c_void_p
+        xcb.xcb_connect.argtypes = [ctypes.c_char_p, ctypes.c_void_p]
+        xcb.xcb_connection_has_error.argtypes = [ctypes.c_void_p]
+        xcb.xcb_generate_id.restype = ctypes.c_uint32
+        xcb.xcb_generate_id.argtypes = [ctypes.c_void_p]
+        u32, u16, i16 = ctypes.c_uint32, ctypes.c_uint16, ctypes.c_int16
+        xcb.xcb_create_window.restype = ctypes.c_uint
+        xcb.xcb_create_window.argtypes = [
+            ctypes.c_void_p,  # connection
+            ctypes.c_uint8,  # depth (0: the parent's)
+            u32,  # window id
+            u32,  # parent
+            i16,  # x
+            i16,  # y
+            u16,  # width
+            u16,  # height
+            u16,  # border width
+            u16,  # class (1: InputOutput)
+            u32,  # visual (0: the parent's)
+            u32,  # value mask
+            ctypes.c_void_p,  # values
+        ]
+        xcb.xcb_map_window.argtypes = [ctypes.c_void_p, u32]
+        xcb.xcb_flush.argtypes = [ctypes.c_void_p]
+        xcb.xcb_disconnect.argtypes = [ctypes.c_void_p]
+        self._xcb = xcb
+        self._conn = xcb.xcb_connect(display.encode(), None)
+        if not self._conn or xcb.xcb_connection_has_error(self._conn):
+            raise RuntimeError(f"cannot connect to X display {display}")
+        root = _root_window(display)
+        back_pixel = 2  # XCB_CW_BACK_PIXEL: black, as a tile's surface
+        black = (ctypes.c_uint32 * 1)(0)
+        self.ids: list[int] = []
+        for x, y, w, h in geometries:
+            wid = xcb.xcb_generate_id(self._conn)
+            xcb.xcb_create_window(self._conn, 0, wid, root, x, y, w, h, 0, 1, 0, back_pixel, black)
+            xcb.xcb_map_window(self._conn, wid)
+            self.ids.append(wid)
+        xcb.xcb_flush(self._conn)
+
+    def close(self) -> None:
+        if self._conn:
+            self._xcb.xcb_disconnect(self._conn)  # the server destroys the windows
+            self._conn = None
+
+
+def _root_window(display: str) -> int:
+    out = subprocess.run(
+        ["xwininfo", "-root"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "DISPLAY": display},
+        check=True,
+        timeout=10,
+    ).stdout
+    for line in out.splitlines():
+        if "Window id:" in line:
+            return int(line.split("Window id:")[1].split()[0], 16)
+    raise RuntimeError(f"no root window id in xwininfo's answer: {out!r}")
+
+
 def run_vlc(
     urls: list[str],
     fps: int,
@@ -249,6 +347,14 @@ def run_vlc(
     as_nobody = (
         ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"] if os.geteuid() == 0 else []
     )
+    _, cols = grid_for(len(urls))
+    tiles = TileWindows(
+        env["DISPLAY"],
+        [
+            ((i % cols) * (size[0] + 8), (i // cols) * (size[1] + 8), size[0], size[1])
+            for i in range(len(urls))
+        ],
+    )
     for i, url in enumerate(urls):
         fifo = tmp / f"v{i}.ts"
         os.mkfifo(fifo)
@@ -263,7 +369,7 @@ def run_vlc(
                     "--no-audio",
                     "--no-video-title-show",
                     "--no-osd",
-                    "--no-embedded-video",
+                    f"--drawable-xid={tiles.ids[i]}",
                     f"--width={size[0]}",
                     f"--height={size[1]}",
                     "--file-caching=300",
@@ -309,10 +415,13 @@ def run_vlc(
         )
     time.sleep(warmup)
     window = CpuWindow([p.pid for p in players] + [r.pid for r in relays])
+    xwindow = CpuWindow([XVFB_PID])
     first = [vlc_displayed(p) for p in players]
     window.begin()
+    xwindow.begin()
     time.sleep(seconds)
     cpu, rss = window.end()
+    xcpu, _ = xwindow.end()
     last = [vlc_displayed(p) for p in players]
     for proc in [*relays, *players]:
         proc.terminate()
@@ -321,6 +430,7 @@ def run_vlc(
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+    tiles.close()
     shutil.rmtree(tmp, ignore_errors=True)
     sent = fps * seconds
     ratios = [
@@ -328,6 +438,8 @@ def run_vlc(
     ]
     return {
         "cpu_pct": round(cpu, 1),
+        "xvfb_cpu_pct": round(xcpu, 1),
+        "cpu_with_x_pct": round(cpu + xcpu, 1),
         "pss_mib": round(rss, 1),
         "displayed_over_sent_min": round(min(ratios), 3) if ratios else None,
         "displayed_over_sent_mean": round(sum(ratios) / len(ratios), 3) if ratios else None,
@@ -383,14 +495,21 @@ def main() -> int:
     parser.add_argument(
         "--naive-max", type=int, default=16, help="largest N for the naive (all main) run"
     )
+    parser.add_argument(
+        "--surface",
+        default=f"{TILE_W}x{TILE_H}",
+        help="video surface size WxH (default: the sub stream's size, so nothing is scaled)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("urls", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    size = tuple(int(v) for v in args.surface.lower().split("x"))
+    assert len(size) == 2, "--surface takes WxH"
     if args.worker:
-        console_worker(args.urls, args.seconds, args.warmup)
+        console_worker(args.urls, args.seconds, args.warmup, size)
         return 0
 
-    display = VirtualDisplay(8 * (TILE_W + 8), 8 * (TILE_H + 32))
+    display = VirtualDisplay(8 * (size[0] + 8), 8 * (size[1] + 32))
     env = {**os.environ, "DISPLAY": display.start(), "QT_QPA_PLATFORM": "xcb"}
     media = MediaServerProcess(demo_media_cameras(), cache_dir=MEDIA_CACHE)
     media.start()
@@ -399,11 +518,14 @@ def main() -> int:
     report: dict[str, Any] = {
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "seconds": args.seconds,
-        "screen": f"{8 * (TILE_W + 8)}x{8 * (TILE_H + 32)} Xvfb, video surfaces {TILE_W}x{TILE_H}",
+        "screen": f"{8 * (size[0] + 8)}x{8 * (size[1] + 32)} Xvfb, video surfaces "
+        f"{size[0]}x{size[1]}",
+        "libvlc_extra_args": os.environ.get("BENCH_VLC_ARGS", ""),
         "runs": [],
     }
+    global XVFB_PID
     try:
-        xvfb_pid = int(
+        XVFB_PID = int(
             subprocess.run(
                 ["pgrep", "-f", f"Xvfb {env['DISPLAY']} "], capture_output=True, text=True
             ).stdout.split()[0]
@@ -412,28 +534,26 @@ def main() -> int:
             sub_urls = [media.url(cams[i % len(cams)], "sub") for i in range(n)]
             main_urls = [media.url(cams[i % len(cams)], "main") for i in range(n)]
             rows, cols = grid_for(n)
-            size = (TILE_W, TILE_H)
             run: dict[str, Any] = {"tiles": n, "grid": f"{rows}x{cols}"}
             for scenario in args.scenarios:
                 if scenario == "naive" and n > args.naive_max:
                     continue
-                x = CpuWindow([xvfb_pid])
-                x.begin()
                 if scenario == "console":
-                    figures = run_console(sub_urls, SUB_FPS, args.seconds, args.warmup, env)
+                    figures = run_console(sub_urls, SUB_FPS, args.seconds, args.warmup, env, size)
                 elif scenario == "naive":
-                    figures = run_console(main_urls, MAIN_FPS, args.seconds, args.warmup, env)
+                    figures = run_console(main_urls, MAIN_FPS, args.seconds, args.warmup, env, size)
                 elif scenario == "vlc":
                     figures = run_vlc(sub_urls, SUB_FPS, args.seconds, args.warmup, env, size)
                 else:
                     figures = run_ffmpeg_floor(sub_urls, args.seconds, args.warmup)
-                xcpu, _ = x.end()
-                figures["xvfb_cpu_pct_whole_run"] = round(xcpu, 1)
                 run[scenario] = figures
                 print(json.dumps({"tiles": n, scenario: figures}), file=sys.stderr, flush=True)
             if "console" in run and "vlc" in run and run["vlc"]["cpu_pct"]:
                 run["console_cpu_over_vlc"] = round(
                     run["console"]["cpu_pct"] / run["vlc"]["cpu_pct"], 2
+                )
+                run["console_cpu_with_x_over_vlc"] = round(
+                    run["console"]["cpu_with_x_pct"] / max(0.1, run["vlc"]["cpu_with_x_pct"]), 2
                 )
             if "console" in run and "naive" in run and run["naive"]["cpu_pct"]:
                 run["adaptive_cpu_over_naive"] = round(

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from streams.health import Action, HealthPolicy, StreamHealth, StreamState
 from streams.spec import StreamSpec, Transport
+from streams.zoom import DigitalZoom
 
 if TYPE_CHECKING:
     from streams.engine import RtspMode, VideoEngine, VideoEngineError
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Action",
+    "DigitalZoom",
     "FFmpegRelay",
     "HealthPolicy",
     "RelayError",

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal
 import vlc  # type: ignore[import-untyped]
 
 if TYPE_CHECKING:
+    from streams.clip_player import ClipPlayer
     from streams.player import VideoPlayer
 
 log = logging.getLogger(__name__)
@@ -72,7 +73,7 @@ class VideoEngine:
         self._instance: vlc.Instance | None = instance
         self._rtsp_mode: RtspMode = rtsp_mode
         self._native_rtsp: bool | None = None
-        self._players: set[VideoPlayer] = set()
+        self._players: set[VideoPlayer | ClipPlayer] = set()
 
     @property
     def instance(self) -> vlc.Instance:
@@ -124,10 +125,10 @@ class VideoEngine:
             self._instance.release()
             self._instance = None
 
-    def _register(self, player: VideoPlayer) -> None:
+    def _register(self, player: VideoPlayer | ClipPlayer) -> None:
         self._players.add(player)
 
-    def _unregister(self, player: VideoPlayer) -> None:
+    def _unregister(self, player: VideoPlayer | ClipPlayer) -> None:
         self._players.discard(player)
 
 

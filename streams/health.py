@@ -14,6 +14,10 @@ player reads libVLC's counters, hands them in, and carries out the :class:`Actio
                         v   | (RESTART)                 reconnect_after more, or error
                     RECONNECTING <--------------------------------------------------+
     set_offline(True) from any started state -> OFFLINE (STOP); set_offline(False) -> RECONNECTING
+
+A STALLED stream whose input still arrives (bytes read, or pictures decoded but dropped as too
+late) is *starving*, not dead: the machine is too busy to show it. Reconnecting would only add the
+cost of a new session to an overloaded machine, so it waits up to ``starve_limit`` instead.
 """
 
 from __future__ import annotations
@@ -66,13 +70,20 @@ class HealthPolicy:
     """After being LIVE this long the backoff starts again from ``backoff_initial``."""
     fps_window: float = 2.0
     """The frame rate is measured over this trailing window."""
+    starve_limit: float = 30.0
+    """A STALLED stream whose input keeps arriving (starving, not dead) reconnects only after
+    this long (never sooner than ``reconnect_after``); a reconnect adds work to a machine that is
+    already behind."""
 
     def __post_init__(self) -> None:
         if not 0.0 <= self.jitter < 1.0:
             raise ValueError("HealthPolicy.jitter must be in [0, 1)")
         if min(self.stall_after, self.connect_timeout, self.fps_window) <= 0:
             raise ValueError("HealthPolicy timings must be positive")
-        if self.reconnect_after < 0 or self.backoff_initial < 0 or self.stable_after < 0:
+        if (
+            min(self.reconnect_after, self.backoff_initial, self.stable_after, self.starve_limit)
+            < 0
+        ):
             raise ValueError("HealthPolicy timings must not be negative")
         if self.backoff_max < self.backoff_initial:
             raise ValueError("HealthPolicy.backoff_max must be >= backoff_initial")
@@ -113,6 +124,9 @@ class StreamHealth:
         self._stalled_at: float | None = None
         self._retry_at: float | None = None
         self._last_frame_at: float | None = None
+        # When input last moved (bytes read or late pictures dropped), and the counters it moved.
+        self._last_input_at: float | None = None
+        self._received: int | None = None
         # Counters as last reported by libVLC for the current session (they restart at 0).
         self._displayed = 0
         self._lost = 0
@@ -167,6 +181,10 @@ class StreamHealth:
         """Lost pictures of the current session, as last reported."""
         return self._lost
 
+    def starving(self, now: float) -> bool:
+        """True while STALLED with input still arriving: the stream lives, the machine is behind."""
+        return self._state is StreamState.STALLED and self._input_flowing(now)
+
     def frame_age(self, now: float) -> float | None:
         """Seconds since the last new frame was seen, or None if none was seen since start."""
         if self._last_frame_at is None:
@@ -191,6 +209,8 @@ class StreamHealth:
             return f"{text} (attempt {self._attempt})" if self._attempt else text
         if state is StreamState.STALLED:
             age = self.frame_age(now) or 0.0
+            if self._input_flowing(now):
+                return f"behind: video arrives but is shown late ({age:.0f} s)"
             return f"stalled: no video for {age:.0f} s"
         if state is StreamState.RECONNECTING:
             wait = self.retry_in(now) or 0.0
@@ -225,16 +245,25 @@ class StreamHealth:
         if self._state is StreamState.CONNECTING:
             self._playing = True
 
-    def on_frames(self, displayed_total: int, lost_total: int, now: float) -> None:
+    def on_frames(
+        self, displayed_total: int, lost_total: int, now: float, received: int | None = None
+    ) -> None:
         """Hand in libVLC's picture counters of the current session.
 
         A rising displayed count means frames arrive: CONNECTING and STALLED become LIVE. A count
         lower than the last one means a new session started, and is taken as counted from zero.
+        ``received`` is any counter of input (libVLC's bytes read); when it or the lost count
+        moves, input still arrives, which tells a starving stream from a dead one.
         """
         if self._state in (StreamState.IDLE, StreamState.OFFLINE):
             return
         if displayed_total < self._displayed:
             self._displayed = 0
+        lost_moved = lost_total > self._lost
+        bytes_moved = None not in (received, self._received) and received != self._received
+        if lost_moved or bytes_moved:
+            self._last_input_at = now
+        self._received = received
         delta = displayed_total - self._displayed
         self._displayed = displayed_total
         self._lost = lost_total
@@ -309,7 +338,21 @@ class StreamHealth:
                 self._live_since = None
             elif state is StreamState.STALLED:
                 assert self._stalled_at is not None
+                starve_limit = max(policy.starve_limit, policy.reconnect_after)
+                if self._input_flowing(now):
+                    deadline = self._stalled_at + starve_limit
+                    if now < deadline:
+                        break
+                    self._fail(f"video shown too late for {starve_limit:g} s", deadline)
+                    continue
                 deadline = self._stalled_at + policy.reconnect_after
+                if self._last_input_at is not None:
+                    # Starving until the input stopped too: dead from then on.
+                    dead_since = self._last_input_at + policy.stall_after
+                    deadline = min(
+                        max(deadline, dead_since + policy.reconnect_after),
+                        self._stalled_at + starve_limit,
+                    )
                 if now < deadline:
                     break
                 silent = policy.stall_after + policy.reconnect_after
@@ -336,6 +379,8 @@ class StreamHealth:
         self._stop_pending = False
         self._playing = False
         self._live_since = self._stalled_at = self._retry_at = self._last_frame_at = None
+        self._last_input_at = None
+        self._received = None
         self._displayed = self._lost = self._frames_seen = 0
         self._samples.clear()
 
@@ -346,6 +391,8 @@ class StreamHealth:
         self._retry_at = self._live_since = self._stalled_at = None
         # The player opens a new libVLC media, whose counters start at zero.
         self._displayed = self._lost = 0
+        self._last_input_at = None
+        self._received = None
 
     def _fail(self, reason: str, at: float) -> None:
         self._attempt += 1
@@ -356,6 +403,10 @@ class StreamHealth:
         # Jitter keeps hundreds of tiles that lost the same server from retrying in lock-step.
         factor = 1.0 + self._rng.uniform(-policy.jitter, policy.jitter)
         self._retry_at = at + policy.nominal_backoff(self._attempt) * factor
+
+    def _input_flowing(self, now: float) -> bool:
+        last = self._last_input_at
+        return last is not None and now - last < self._policy.stall_after
 
     def _check_stable(self, now: float) -> None:
         if (

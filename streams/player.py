@@ -71,6 +71,10 @@ class VideoPlayer:
         self._relay_reported = False
         self._ended_at: float | None = None
         self._closed = False
+        # The application handles mouse and keys (wheel zoom, drag, double-click); without this
+        # libVLC's own video window takes those X events and the tile never sees them.
+        self._mp.video_set_mouse_input(False)
+        self._mp.video_set_key_input(False)
         manager = self._mp.event_manager()
         for event_type, word in _EVENTS:
             manager.event_attach(event_type, self._on_vlc_event, word)
@@ -209,7 +213,8 @@ class VideoPlayer:
             self._media.get_stats(self._stats)
             self._displayed = int(self._stats.displayed_pictures)
             self._lost = int(self._stats.lost_pictures)
-            health.on_frames(self._displayed, self._lost, now)
+            # Bytes read tell a starving stream (input arrives, pictures late) from a dead one.
+            health.on_frames(self._displayed, self._lost, now, received=int(self._stats.read_bytes))
         self._check_relay(now)
         self._act(health.tick(now), now)
         return health.state
@@ -220,6 +225,34 @@ class VideoPlayer:
             return False
         # libVLC writes the file from its vout thread; 0 means the request was taken.
         return bool(self._mp.video_take_snapshot(0, path, 0, 0) == 0)
+
+    def video_size(self) -> tuple[int, int] | None:
+        """The decoded picture's size in pixels, or None before the first picture."""
+        if self._closed or self._media is None:
+            return None
+        try:
+            width, height = self._mp.video_get_size(0)
+        except vlc.VLCException:  # no video output (yet)
+            return None
+        return (int(width), int(height)) if width and height else None
+
+    @property
+    def crop_geometry(self) -> str | None:
+        """The crop libVLC applies (``"WxH+X+Y"``), or None for the whole picture."""
+        if self._closed:
+            return None
+        value = self._mp.video_get_crop_geometry()
+        return value or None
+
+    def set_crop_geometry(self, geometry: str | None) -> None:
+        """Show only part of the picture, scaled to the window (digital zoom); None: all of it.
+
+        ``geometry`` goes to libVLC as is; libVLC 3 reads ``"WxH+X+Y"`` with W and H as the
+        right and bottom edges, so build it with :meth:`streams.zoom.DigitalZoom.crop_geometry`.
+        It stays set across streams and reconnects.
+        """
+        self._check_open()
+        self._mp.video_set_crop_geometry(geometry)
 
     def close(self) -> None:
         """Stop and release the libVLC player. Idempotent; the player is unusable afterwards."""
@@ -295,6 +328,8 @@ class VideoPlayer:
         self._ended_at = None
         caching = spec.network_caching_ms
         options = [f":network-caching={caching}", ":no-audio"]
+        if spec.decoder_threads:
+            options.append(f":avcodec-threads={spec.decoder_threads}")
         if spec.is_rtsp and not self._engine.has_native_rtsp:
             relay = FFmpegRelay(
                 spec.url,

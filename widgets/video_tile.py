@@ -1,8 +1,12 @@
 """One video tile: a title bar (camera, ward, health) over a native surface libVLC draws into.
 
-The tile is a view: it shows what it is told (title, state, selection) and emits intents
-(``activated``, ``double_clicked``). Whoever owns the player passes :meth:`surface_window_id`
-to libVLC; the tile never touches video itself.
+The tile is a view: it shows what it is told (title, state, selection, zoom) and emits intents
+(``activated``, ``double_clicked``, ``zoom_requested`` …). Whoever owns the player passes
+:meth:`surface_window_id` to libVLC; the tile never touches video itself.
+
+Mouse: the wheel asks for digital zoom around the cursor, a drag pans while zoomed (and swaps
+tiles otherwise), Ctrl+0 resets the zoom. Tiles of PTZ cameras show pan/tilt/zoom buttons over
+the video while the mouse is on the tile.
 """
 
 from __future__ import annotations
@@ -11,12 +15,26 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QByteArray,
     QCoreApplication,
+    QEvent,
     QMimeData,
+    QObject,
     QPoint,
     Qt,
+    QTimer,
     Signal,
 )
-from PySide6.QtGui import QContextMenuEvent, QDrag, QDragEnterEvent, QDropEvent, QMouseEvent
+from PySide6.QtGui import (
+    QContextMenuEvent,
+    QCursor,
+    QDrag,
+    QDragEnterEvent,
+    QDropEvent,
+    QEnterEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QWheelEvent,
+)
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -30,7 +48,15 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from widgets.ptz_overlay import PtzOverlayWidget
 from widgets.roles import CAMERA_MIME, TILE_MIME
+
+# One wheel notch, in the eighths of a degree Qt reports.
+WHEEL_NOTCH = 120
+# The PTZ keypad keeps this far from the video's bottom-right corner.
+_PTZ_MARGIN = 6
+# How often a PTZ tile checks whether the mouse is over it (see _hover_timer).
+_HOVER_POLL_MS = 200
 
 # Colours per health state, shared with the status bar summary.
 STATE_COLOURS: dict[str, str] = {
@@ -65,7 +91,9 @@ class VideoSurfaceWidget(QWidget):
         # libVLC needs a real X11/Win32 window of its own, without dragging the parents along.
         self.setAttribute(Qt.WidgetAttribute.WA_NativeWindow)
         self.setAttribute(Qt.WidgetAttribute.WA_DontCreateNativeAncestors)
-        self.setAttribute(Qt.WidgetAttribute.WA_OpaquePaintEvent)
+        # Qt fills it black where libVLC's picture window does not cover it (letterbox bars, a
+        # crop that changes the shape). Not WA_OpaquePaintEvent: then those bars showed
+        # whatever Qt had painted beneath, light grey.
         self.setAutoFillBackground(True)
         pal = self.palette()
         pal.setColor(self.backgroundRole(), Qt.GlobalColor.black)
@@ -82,6 +110,14 @@ class VideoTileWidget(QFrame):
     camera_dropped = Signal(int, str)
     tile_dropped = Signal(int, int)
     snapshot_requested = Signal(int)
+    # (tile, wheel notches (+ in), anchor x, anchor y as fractions of the video area)
+    zoom_requested = Signal(int, float, float, float)
+    # (tile, dx, dy as fractions of the video area) while dragging a zoomed picture
+    pan_requested = Signal(int, float, float)
+    zoom_reset_requested = Signal(int)
+    # (tile, action "move" | "stop" | "goto_preset", pan, tilt, zoom, preset or 0)
+    ptz_requested = Signal(int, str, float, float, float, int)
+    window_requested = Signal(int)
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -92,7 +128,12 @@ class VideoTileWidget(QFrame):
         self._selected = False
         self._state = "idle"
         self._press_pos: QPoint | None = None
+        self._pan_from: QPoint | None = None
+        self._zoom = 1.0
+        self._has_camera = False
+        self._ptz = False
         self.setAcceptDrops(True)
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
         self.title_label = QLabel(self.tr("No camera"))
         self.title_label.setObjectName("tileTitle")
@@ -101,6 +142,12 @@ class VideoTileWidget(QFrame):
         self.state_label = QLabel("")
         self.state_label.setObjectName("tileState")
         self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.zoom_label = QLabel("")
+        self.zoom_label.setObjectName("tileZoom")
+        self.zoom_label.setToolTip(
+            self.tr("Digital zoom: wheel to zoom, drag to pan, Ctrl+0 resets")
+        )
+        self.zoom_label.hide()
         header = QWidget()
         header.setObjectName("tileHeader")
         hl = QHBoxLayout(header)
@@ -109,16 +156,42 @@ class VideoTileWidget(QFrame):
         hl.addWidget(self.title_label)
         hl.addWidget(self.ward_label)
         hl.addStretch(1)
+        hl.addWidget(self.zoom_label)
         hl.addWidget(self.state_label)
 
         self.surface = VideoSurfaceWidget()
+        # A second surface, kept hidden: the next stream (sub <-> main) starts in it and takes
+        # the surface's place once it shows a picture, so a switch leaves no black gap.
+        self.standby_surface = VideoSurfaceWidget()
         self.placeholder = QLabel(self.tr("Drop or pick a camera"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setObjectName("tilePlaceholder")
         body = QWidget()
+        self._body = body
         self._stack = QStackedLayout(body)
         self._stack.addWidget(self.placeholder)
         self._stack.addWidget(self.surface)
+        self._stack.addWidget(self.standby_surface)
+        # Not in the stack: it floats over the video's bottom-right corner.
+        self.ptz_overlay = PtzOverlayWidget(body)
+        self.ptz_overlay.hide()
+        self.ptz_overlay.move_requested.connect(
+            lambda p, t, z: self.ptz_requested.emit(self.index, "move", p, t, z, 0)
+        )
+        self.ptz_overlay.stop_requested.connect(
+            lambda: self.ptz_requested.emit(self.index, "stop", 0.0, 0.0, 0.0, 0)
+        )
+        self.ptz_overlay.preset_requested.connect(
+            lambda n: self.ptz_requested.emit(self.index, "goto_preset", 0.0, 0.0, 0.0, n)
+        )
+        # Enter/leave events decide when the keypad shows, but X reports no crossing that
+        # happens inside libVLC's own video window (Qt drops "virtual" crossings), so a PTZ
+        # tile also looks where the mouse is a few times a second.
+        for watched in (self.surface, self.standby_surface, self.ptz_overlay, body):
+            watched.installEventFilter(self)
+        self._hover_timer = QTimer(self)
+        self._hover_timer.setInterval(_HOVER_POLL_MS)
+        self._hover_timer.timeout.connect(self._update_hover)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -131,16 +204,86 @@ class VideoTileWidget(QFrame):
         """The native window id libVLC draws into (creates the native window if needed)."""
         return int(self.surface.winId())
 
-    def set_camera(self, name: str | None, ward: str = "") -> None:
+    def standby_window_id(self) -> int:
+        """The hidden surface's native window, where the next stream starts before it is shown.
+
+        A stacked layout sizes only its current widget, so the standby is given the surface's
+        geometry here: libVLC sizes its picture window from it.
+        """
+        self.standby_surface.setGeometry(self.surface.geometry())
+        return int(self.standby_surface.winId())
+
+    def promote_standby(self) -> None:
+        """Show the standby surface in place of the surface; the old one becomes the standby."""
+        self.standby_surface.setGeometry(self.surface.geometry())
+        self.surface, self.standby_surface = self.standby_surface, self.surface
+        if self._has_camera:
+            self._stack.setCurrentWidget(self.surface)
+
+    def set_camera(self, name: str | None, ward: str = "", *, ptz: bool = False) -> None:
+        """Show a camera's name and ward (None: an empty tile); ``ptz`` offers the PTZ keypad."""
+        self._has_camera = name is not None
+        self._ptz = ptz and name is not None
         if name is None:
             self.title_label.setText(self.tr("No camera"))
             self.ward_label.setText("")
             self._stack.setCurrentWidget(self.placeholder)
             self.set_state("idle", "")
+            self.set_zoom(1.0)
         else:
             self.title_label.setText(name)
             self.ward_label.setText(ward)
             self._stack.setCurrentWidget(self.surface)
+        if self._ptz:
+            self._hover_timer.start()
+        else:
+            self._hover_timer.stop()
+        self._update_hover()
+
+    @property
+    def ptz(self) -> bool:
+        """Whether the tile offers PTZ controls (the camera has PTZ)."""
+        return self._ptz
+
+    def set_zoom(self, factor: float) -> None:
+        """Show the digital zoom factor (1: not zoomed, indicator hidden)."""
+        self._zoom = factor
+        zoomed = factor > 1.001
+        self.zoom_label.setText(f"{factor:.1f}×" if zoomed else "")
+        self.zoom_label.setVisible(zoomed)
+
+    @property
+    def zoom(self) -> float:
+        return self._zoom
+
+    def set_ptz_visible(self, visible: bool) -> None:
+        """Show or hide the PTZ keypad (only ever shown for a PTZ camera)."""
+        show = visible and self._ptz
+        if show:
+            self._place_ptz()
+            self.ptz_overlay.show()
+            # Above the video's native window, which may have been created after it.
+            self.ptz_overlay.raise_()
+        else:
+            self.ptz_overlay.hide()
+
+    def _place_ptz(self) -> None:
+        hint = self.ptz_overlay.sizeHint()
+        self.ptz_overlay.resize(hint)
+        body = self._body.size()
+        self.ptz_overlay.move(
+            max(0, body.width() - hint.width() - _PTZ_MARGIN),
+            max(0, body.height() - hint.height() - _PTZ_MARGIN),
+        )
+
+    def _update_hover(self) -> None:
+        inside = (
+            self._ptz
+            and self.isVisible()
+            and self.rect().contains(self.mapFromGlobal(QCursor.pos()))
+        )
+        if inside != (not self.ptz_overlay.isHidden()):
+            self.set_ptz_visible(inside)
 
     def set_state(self, state: str, detail: str, badge: str = "") -> None:
         """Show a health state (``live``, ``stalled`` …); ``badge`` adds figures (``15 fps``)."""
@@ -173,19 +316,85 @@ class VideoTileWidget(QFrame):
             f"#tileTitle {{ color: #f0f0f0; font-weight: bold; }}"
             f"#tileWard {{ color: #aab2bd; }}"
             f"#tileState {{ color: #fff; background: {colour}; border-radius: 3px; padding: 0 6px; }}"
+            f"#tileZoom {{ color: #15181c; background: #4aa3ff; border-radius: 3px; padding: 0 6px; }}"
             f"#tilePlaceholder {{ color: #6b7380; background: #0b0d10; }}"
         )
+
+    @override
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind in (QEvent.Type.Enter, QEvent.Type.Leave):
+            self._update_hover()
+        elif (
+            kind == QEvent.Type.Resize and watched is self._body and not self.ptz_overlay.isHidden()
+        ):
+            self._place_ptz()
+        return super().eventFilter(watched, event)
+
+    @override
+    def enterEvent(self, event: QEnterEvent) -> None:
+        self._update_hover()
+        super().enterEvent(event)
+
+    @override
+    def leaveEvent(self, event: QEvent) -> None:
+        self._update_hover()
+        super().leaveEvent(event)
+
+    @override
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self.ptz_overlay.isHidden():
+            self._place_ptz()
+
+    def _video_fraction(self, pos: QPoint) -> tuple[float, float]:
+        """A point of the tile as fractions of the video area (0..1 inside it)."""
+        local = self.surface.mapFrom(self, pos)
+        width, height = max(1, self.surface.width()), max(1, self.surface.height())
+        return local.x() / width, local.y() / height
+
+    @override
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        notches = event.angleDelta().y() / WHEEL_NOTCH
+        if not self._has_camera or not notches:
+            event.ignore()
+            return
+        ax, ay = self._video_fraction(event.position().toPoint())
+        self.zoom_requested.emit(self.index, notches, ax, ay)
+        event.accept()
+
+    @override
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_0 and event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.zoom_reset_requested.emit(self.index)
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     @override
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton:
             self._press_pos = event.position().toPoint()
+            self._pan_from = self._press_pos if self._zoom > 1.001 else None
             self.activated.emit(self.index)
         super().mousePressEvent(event)
 
     @override
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        self._pan_from = None
+        super().mouseReleaseEvent(event)
+
+    @override
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
-        # Dragging a tile onto another swaps them.
+        # A zoomed picture is dragged around; otherwise dragging a tile onto another swaps them.
+        if self._pan_from is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            pos = event.position().toPoint()
+            delta = pos - self._pan_from
+            self._pan_from = pos
+            width, height = max(1, self.surface.width()), max(1, self.surface.height())
+            if not delta.isNull():
+                self.pan_requested.emit(self.index, delta.x() / width, delta.y() / height)
+            return
         if self._press_pos is not None and event.buttons() & Qt.MouseButton.LeftButton:
             moved = (event.position().toPoint() - self._press_pos).manhattanLength()
             if moved >= QApplication.startDragDistance():
@@ -234,6 +443,13 @@ class VideoTileWidget(QFrame):
         full.triggered.connect(lambda: self.double_clicked.emit(self.index))
         shot = menu.addAction(self.tr("Save snapshot"))
         shot.triggered.connect(lambda: self.snapshot_requested.emit(self.index))
+        window = menu.addAction(self.tr("Open in own window"))
+        window.triggered.connect(lambda: self.window_requested.emit(self.index))
+        reset = menu.addAction(self.tr("Reset zoom (Ctrl+0)"))
+        reset.setEnabled(self._zoom > 1.001)
+        reset.triggered.connect(lambda: self.zoom_reset_requested.emit(self.index))
+        for action in (shot, window):
+            action.setEnabled(self._has_camera)
         menu.popup(event.globalPos())
 
     @override

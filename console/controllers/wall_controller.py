@@ -16,25 +16,35 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
-from layouts import PaneKind, ScreenLayout
-from server_client.contract import Camera, CameraStatus
-from streams import HealthPolicy, StreamSpec, StreamState, VideoEngine, VideoPlayer
+from layouts import Pane, PaneKind, ScreenLayout
+from server_client.contract import Camera, CameraStatus, PtzAction, PtzCommand
+from streams import DigitalZoom, HealthPolicy, StreamSpec, StreamState, VideoEngine, VideoPlayer
 from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
 
 TICK_MS = 100
+# Panes shown by a widget of their own instead of video.
+PANE_WIDGET_KINDS = frozenset({PaneKind.KPI, PaneKind.MAP})
 PLAYER_POLL_S = 0.45
 TICK_BUDGET_S = 0.03
 SLOW_POLL_S = 0.05
+SUB_STREAM_DECODER_THREADS = 1
 
 
 def stream_for(camera: Camera, width: int, height: int, caching_ms: int) -> StreamSpec:
     """The sub stream unless the tile has more pixels than the sub stream carries."""
     wants_main = width > camera.sub_width * 1.25 or height > camera.sub_height * 1.25
     url = camera.main_url if wants_main else camera.sub_url
-    return StreamSpec(url=url, label=camera.name, network_caching_ms=caching_ms)
+    # Many small sub streams decode cheaper one thread each; a big main stream gets them all.
+    return StreamSpec(
+        url=url,
+        label=camera.name,
+        network_caching_ms=caching_ms,
+        decoder_threads=0 if wants_main else SUB_STREAM_DECODER_THREADS,
+    )
 
 
 def health_badge(player: VideoPlayer, now: float) -> str:
@@ -45,7 +55,10 @@ def health_badge(player: VideoPlayer, now: float) -> str:
         return f"{health.fps:.0f} fps"
     if state == StreamState.STALLED:
         age = health.frame_age(now)
-        return f"{age:.0f} s" if age is not None else ""
+        if age is None:
+            return ""
+        # Starving (video arrives, the machine shows it late) is not dead: say so with an hourglass.
+        return f"⏳ {age:.0f} s" if health.starving(now) else f"{age:.0f} s"
     if state == StreamState.RECONNECTING:
         retry = health.retry_in(now)
         return f"↻ {retry:.0f} s" if retry is not None else ""
@@ -70,12 +83,29 @@ class TourState:
         return self.held_camera if self.held_camera else self.cameras[self.position]
 
 
+def ptz_command(action: str, pan: float, tilt: float, zoom: float, preset: int) -> PtzCommand:
+    """The wire command for a tile's PTZ intent (raises ValueError for a malformed one)."""
+    kind = PtzAction(action)
+    if kind == PtzAction.MOVE:
+        return PtzCommand(action=kind, pan=pan, tilt=tilt, zoom=zoom)
+    if kind == PtzAction.GOTO_PRESET:
+        return PtzCommand(action=kind, preset=preset)
+    return PtzCommand(action=kind)
+
+
 class WallController(QObject):
-    """Binds a :class:`WallGridWidget` to players; emits a wall-wide health summary."""
+    """Binds a :class:`WallGridWidget` to players; emits a wall-wide health summary.
+
+    Also keeps each tile's digital zoom (libVLC crop) and turns tile intents that need the
+    backend or another window into signals for the app: ``ptz_requested(camera_id, command)``
+    and ``camera_window_requested(camera_id)``.
+    """
 
     health_changed = Signal(dict)
     layout_changed = Signal(object)
     snapshot_saved = Signal(str)
+    ptz_requested = Signal(str, object)
+    camera_window_requested = Signal(str)
 
     def __init__(
         self,
@@ -83,6 +113,7 @@ class WallController(QObject):
         engine: VideoEngine,
         *,
         caching_ms: int = 300,
+        caching_overrides: Mapping[str, int] | None = None,
         reconnect_max_s: float = 4.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
@@ -90,6 +121,8 @@ class WallController(QObject):
         self.grid = grid
         self.engine = engine
         self.caching_ms = caching_ms
+        # Per camera, from local settings; a value from the backend's camera data wins.
+        self.caching_overrides: dict[str, int] = dict(caching_overrides or {})
         self.policy = HealthPolicy(backoff_max=reconnect_max_s)
         self._clock = clock
         self.cameras: dict[str, Camera] = {}
@@ -101,6 +134,14 @@ class WallController(QObject):
         grid.camera_dropped.connect(self._on_grid_camera_dropped)
         grid.tiles_swapped.connect(self.swap_tiles)
         grid.snapshot_requested.connect(self.snapshot)
+        grid.zoom_requested.connect(self.zoom_tile)
+        grid.pan_requested.connect(self.pan_tile)
+        grid.zoom_reset_requested.connect(self.reset_zoom)
+        grid.ptz_requested.connect(self._on_grid_ptz_requested)
+        grid.window_requested.connect(self._on_grid_window_requested)
+        self.zooms: dict[int, DigitalZoom] = {}
+        # The stream size each tile's crop was computed for (sub and main differ).
+        self._crop_size: dict[int, tuple[int, int]] = {}
         self.snapshot_dir: Path | None = None
         self._last_summary: dict[str, int] = {}
         # Tiles that are hidden (another tile full screen, window minimised) do not decode.
@@ -108,6 +149,13 @@ class WallController(QObject):
         self._polled_at: dict[int, float] = {}
         self._cursor = 0
         self.tours: dict[int, TourState] = {}
+        # Gapless sub <-> main switches: the next stream plays in the tile's hidden standby
+        # surface until it shows a picture, then takes over (tile -> (player, started at)).
+        self.pending: dict[int, tuple[VideoPlayer, float]] = {}
+        # Frames a pending player had shown when it went live: it takes over once it shows more.
+        self._steady_from: dict[int, int] = {}
+        # Builds the widget of a KPI or map pane (set by the app; None: such cells stay empty).
+        self.pane_factory: Callable[[Pane], QWidget | None] | None = None
 
     # -- configuration ------------------------------------------------------------------------
 
@@ -128,6 +176,9 @@ class WallController(QObject):
                     cell.pane.cameras, cell.pane.dwell_s, now + cell.pane.dwell_s
                 )
             self._assign(index, self._camera_at(index))
+            if cell.pane.kind in PANE_WIDGET_KINDS and self.pane_factory is not None:
+                # A KPI chart or the map: the app builds it, fed by its live controller.
+                self.grid.set_pane(index, self.pane_factory(cell.pane))
         self._timer.start()
         self.layout_changed.emit(layout)
 
@@ -139,8 +190,9 @@ class WallController(QObject):
             index = self.grid.selected_index
         if not 0 <= index < len(self.players):
             return
-        # The operator's choice replaces a tour on that tile.
+        # The operator's choice replaces a tour (or a chart, the map) on that tile.
         self.tours.pop(index, None)
+        self.grid.set_pane(index, None)
         self.layout = self.layout.with_camera(index, camera_id)
         self._assign(index, camera_id)
         self.layout_changed.emit(self.layout)
@@ -223,6 +275,81 @@ class WallController(QObject):
     def _on_grid_camera_dropped(self, index: int, camera_id: str) -> None:
         self.show_camera(camera_id, index)
 
+    # -- digital zoom, PTZ, own window ------------------------------------------------------
+
+    def caching_for(self, camera: Camera) -> int:
+        """The camera's network caching: the backend's value, else a local override, else 300."""
+        if camera.network_caching_ms is not None:
+            return camera.network_caching_ms
+        return self.caching_overrides.get(camera.id, self.caching_ms)
+
+    def zoom_tile(self, index: int, notches: float, ax: float = 0.5, ay: float = 0.5) -> None:
+        """Wheel on a tile: zoom in (notches > 0) or out around (ax, ay) of its video."""
+        if 0 <= index < len(self.players) and self.players[index] is not None:
+            zoom = self.zooms.get(index, DigitalZoom()).zoom_by(notches, ax, ay)
+            self._set_zoom(index, zoom)
+
+    def pan_tile(self, index: int, dx: float, dy: float) -> None:
+        """Drag on a zoomed tile: move the picture by (dx, dy) of its video area."""
+        zoom = self.zooms.get(index)
+        if zoom is not None and zoom.zoomed:
+            self._set_zoom(index, zoom.pan_by(dx, dy))
+
+    def reset_zoom(self, index: int) -> None:
+        """Back to the whole picture."""
+        if 0 <= index < len(self.players):
+            self._set_zoom(index, DigitalZoom())
+
+    def _set_zoom(self, index: int, zoom: DigitalZoom) -> None:
+        if zoom.zoomed:
+            self.zooms[index] = zoom
+        else:
+            self.zooms.pop(index, None)
+        self.grid.tiles[index].set_zoom(zoom.factor)
+        self._apply_crop(index)
+
+    def _apply_crop(self, index: int) -> None:
+        player = self.players[index]
+        if player is None:
+            return
+        zoom = self.zooms.get(index, DigitalZoom())
+        size = player.video_size() or self._nominal_size(index, player)
+        geometry = zoom.crop_geometry(*size) if size else None
+        player.set_crop_geometry(geometry)
+        if geometry is not None and size is not None:
+            self._crop_size[index] = size
+        else:
+            self._crop_size.pop(index, None)
+
+    def _nominal_size(self, index: int, player: VideoPlayer) -> tuple[int, int] | None:
+        # Before the first picture: the size the backend announces for that stream.
+        camera_id = self._camera_at(index)
+        camera = self.cameras.get(camera_id) if camera_id else None
+        if camera is None or player.spec is None:
+            return None
+        if player.spec.url == camera.main_url:
+            return camera.main_width, camera.main_height
+        return camera.sub_width, camera.sub_height
+
+    def _on_grid_ptz_requested(
+        self, index: int, action: str, pan: float, tilt: float, zoom: float, preset: int
+    ) -> None:
+        camera_id = self._camera_at(index)
+        camera = self.cameras.get(camera_id) if camera_id else None
+        if camera is None or not camera.ptz:
+            return
+        try:
+            command = ptz_command(action, pan, tilt, zoom, preset)
+        except ValueError as exc:
+            log.warning("tile %d: PTZ %s ignored: %s", index, action, exc)
+            return
+        self.ptz_requested.emit(camera.id, command)
+
+    def _on_grid_window_requested(self, index: int) -> None:
+        camera_id = self._camera_at(index)
+        if camera_id is not None and camera_id in self.cameras:
+            self.camera_window_requested.emit(camera_id)
+
     def set_camera_status(self, camera_id: str, status: CameraStatus) -> None:
         """The backend says a camera went offline or came back."""
         if camera_id in self.cameras:
@@ -244,9 +371,17 @@ class WallController(QObject):
         return pane.camera_id if pane.kind == PaneKind.CAMERA else None
 
     def _assign(self, index: int, camera_id: str | None) -> None:
+        self._cancel_switch(index)
         tile = self.grid.tiles[index]
         old = self.players[index]
         camera = self.cameras.get(camera_id) if camera_id else None
+        # Another camera (or the same one again) starts unzoomed.
+        if index in self.zooms or tile.zoom != 1.0:
+            self.zooms.pop(index, None)
+            self._crop_size.pop(index, None)
+            tile.set_zoom(1.0)
+            if old is not None:
+                old.set_crop_geometry(None)
         if camera is None:
             if old is not None:
                 old.close()
@@ -257,7 +392,7 @@ class WallController(QObject):
             else:
                 tile.set_camera(None)
             return
-        tile.set_camera(camera.name, camera.ward_name)
+        tile.set_camera(camera.name, camera.ward_name, ptz=camera.ptz)
         player = old
         if player is None:
             player = VideoPlayer(self.engine, policy=self.policy)
@@ -265,7 +400,7 @@ class WallController(QObject):
             self.players[index] = player
         # Start on the sub stream (cheap, fast to first frame); the poll upgrades to the main
         # stream once the tile's laid-out size asks for it.
-        spec = stream_for(camera, 0, 0, self.caching_ms)
+        spec = stream_for(camera, 0, 0, self.caching_for(camera))
         log.info("tile %d: %s (%s)", index, camera.id, spec.url)
         player.play(spec, self._clock(), offline=camera.status == CameraStatus.OFFLINE)
         now = self._clock()
@@ -309,6 +444,7 @@ class WallController(QObject):
         if not tile.isVisible() or tile.window().isMinimized():
             if index not in self.parked:
                 log.info("tile %d hidden: stop decoding", index)
+                self._cancel_switch(index)
                 player.stop()
                 self.parked.add(index)
             return
@@ -317,7 +453,7 @@ class WallController(QObject):
             self.parked.discard(index)
             if camera is not None:
                 log.info("tile %d visible again: resume", index)
-                spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
+                spec = stream_for(camera, size.width(), size.height(), self.caching_for(camera))
                 player.play(spec, now, offline=camera.status == CameraStatus.OFFLINE)
         started = time.perf_counter()
         player.poll(now)
@@ -328,11 +464,79 @@ class WallController(QObject):
                 "tile %d: player poll took %.0f ms (%s)", index, spent * 1000, player.state.value
             )
         if camera is not None and player.spec is not None:
-            spec = stream_for(camera, size.width(), size.height(), self.caching_ms)
-            if spec.url != player.spec.url:
-                log.info("tile %d: switching to %s", index, spec.url)
-                player.switch(spec, now)
+            spec = stream_for(camera, size.width(), size.height(), self.caching_for(camera))
+            player = self._follow_switch(index, player, spec, now)
+        if index in self.zooms and player.video_size() not in (None, self._crop_size.get(index)):
+            # The crop is in source pixels: a stream of another size needs it again.
+            self._apply_crop(index)
         tile.set_state(player.state.value, player.health.detail(now), health_badge(player, now))
+
+    def _follow_switch(
+        self, index: int, player: VideoPlayer, spec: StreamSpec, now: float
+    ) -> VideoPlayer:
+        """Move tile ``index`` towards ``spec`` without a black gap; returns the tile's player.
+
+        A live tile keeps showing its stream while the new one starts in the hidden standby
+        surface; the new one takes over once its pictures flow (past the first burst). If it does
+        not within the connect timeout (or the tile was not live anyway) the player switches in
+        place. Without a compositor the swapped-in window is black until its next picture: one
+        frame period (40-67 ms) instead of a reconnect's second or two.
+        """
+        pending = self.pending.get(index)
+        if pending is not None:
+            candidate, started = pending
+            if candidate.spec is None or candidate.spec.url != spec.url:
+                self._cancel_switch(index)  # the tile changed its mind (resized back)
+            else:
+                candidate.poll(now)
+                if candidate.state == StreamState.LIVE and index not in self._steady_from:
+                    # Its first pictures come in a burst, then it waits for its buffer: swapped
+                    # now, the tile would sit on one frozen picture. Wait for a steady flow.
+                    self._steady_from[index] = candidate.displayed_frames
+                elif (
+                    candidate.state == StreamState.LIVE
+                    and candidate.displayed_frames > self._steady_from[index]
+                ):
+                    del self.pending[index]
+                    del self._steady_from[index]
+                    tile = self.grid.tiles[index]
+                    tile.promote_standby()
+                    player.close()
+                    self.players[index] = candidate
+                    log.info("tile %d: now on %s (no gap)", index, spec.url)
+                    if index in self.zooms:
+                        self._apply_crop(index)
+                    return candidate
+                if (
+                    candidate.state not in (StreamState.CONNECTING, StreamState.LIVE)
+                    or now - started > self.policy.connect_timeout
+                ):
+                    log.info(
+                        "tile %d: %s did not come up beside; switching in place", index, spec.url
+                    )
+                    self._cancel_switch(index)
+                    player.switch(spec, now)
+                return player
+        if player.spec is None or spec.url == player.spec.url:
+            return player
+        if player.state != StreamState.LIVE:
+            log.info("tile %d: switching to %s", index, spec.url)
+            player.switch(spec, now)
+            if index in self.zooms:
+                self._apply_crop(index)
+            return player
+        log.info("tile %d: starting %s beside the live stream", index, spec.url)
+        candidate = VideoPlayer(self.engine, policy=self.policy)
+        candidate.set_window(self.grid.tiles[index].standby_window_id())
+        candidate.play(spec, now)
+        self.pending[index] = (candidate, now)
+        return player
+
+    def _cancel_switch(self, index: int) -> None:
+        self._steady_from.pop(index, None)
+        pending = self.pending.pop(index, None)
+        if pending is not None:
+            pending[0].close()
 
     def tile_states(self) -> list[str | None]:
         return [p.state.value if p is not None else None for p in self.players]
@@ -342,7 +546,11 @@ class WallController(QObject):
         self.tours.clear()
         self.parked.clear()
         self._polled_at.clear()
+        self.zooms.clear()
+        self._crop_size.clear()
         self._cursor = 0
+        for index in list(self.pending):
+            self._cancel_switch(index)
         for player in self.players:
             if player is not None:
                 player.close()

@@ -216,7 +216,8 @@ async def test_layouts_versions_and_push(module_backend: BackendRunner) -> None:
     assert shared_by_op.status_code == 403
     assert private.status_code == 201
     assert shared.status_code == 201
-    assert [item["id"] for item in seen_by_cmd] == [sid]
+    # Besides the demo presets (owned by "system"), the commander sees only the shared one.
+    assert [item["id"] for item in seen_by_cmd if item["owner"] != "system"] == [sid]
     assert hidden.status_code == 404
     assert no_if_match.status_code == 428
     assert updated.json()["version"] == 2

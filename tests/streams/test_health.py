@@ -478,3 +478,83 @@ def test_never_reads_the_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     health.set_offline(False, feed.now)
     feed.run(1.0, fps=15)
     assert health.state is StreamState.LIVE
+
+
+def test_a_starving_stream_is_not_restarted_while_its_input_arrives() -> None:
+    """Input keeps coming (bytes read, late pictures dropped) but nothing is shown: the machine is
+    behind. A reconnect would only add work, so it waits for starve_limit, not reconnect_after."""
+    health, feed = make()
+    health.start(feed.now)
+    feed.run(2.0, fps=15)
+    received = 1000
+    health.on_frames(feed.displayed, 0, feed.now, received=received)
+    last_frame = feed.now
+    lost = 0
+    t = last_frame
+    while t < last_frame + 29.5:
+        t += 0.5
+        received += 5000
+        lost += 7
+        health.on_frames(feed.displayed, lost, t, received=received)
+        assert health.tick(t) is Action.NONE
+    assert health.state is StreamState.STALLED
+    assert health.starving(t)
+    assert health.detail(t).startswith("behind: video arrives but is shown late")
+    # starve_limit (30 s after the stall began at last_frame + 3) ends the wait.
+    received += 5000
+    health.on_frames(feed.displayed, lost, last_frame + 32.5, received=received)
+    assert health.tick(last_frame + 32.99) is Action.NONE
+    assert health.state is StreamState.STALLED
+    assert health.tick(last_frame + 33.0) is Action.NONE
+    assert health.state is StreamState.RECONNECTING
+    assert health.last_error == "video shown too late for 30 s"
+
+
+def test_a_starving_stream_recovers_to_live_without_a_reconnect() -> None:
+    health, feed = make()
+    health.start(feed.now)
+    feed.run(2.0, fps=15)
+    health.on_frames(feed.displayed, 0, feed.now, received=10)
+    last_frame = feed.now
+    for i in range(1, 21):
+        health.on_frames(feed.displayed, i, last_frame + i * 0.5, received=10 + i)
+        health.tick(last_frame + i * 0.5)
+    assert health.state is StreamState.STALLED
+    feed.displayed += 3
+    health.on_frames(feed.displayed, 20, last_frame + 10.5, received=99)
+    assert health.state is StreamState.LIVE
+    assert health.attempt == 0
+
+
+def test_input_that_stops_while_starving_counts_as_dead_from_then() -> None:
+    health, feed = make()
+    health.start(feed.now)
+    feed.run(2.0, fps=15)
+    health.on_frames(feed.displayed, 0, feed.now, received=0)
+    last_frame = feed.now
+    # Input flows for 6 s after the last frame, then stops.
+    for i in range(1, 13):
+        health.on_frames(feed.displayed, 0, last_frame + i * 0.5, received=i)
+        health.tick(last_frame + i * 0.5)
+    assert health.state is StreamState.STALLED
+    input_stopped = last_frame + 6.0
+    # Dead once no input for stall_after (3 s), then reconnect_after (2 s) more.
+    assert health.tick(input_stopped + 4.99) is Action.NONE
+    assert health.state is StreamState.STALLED
+    assert not health.starving(input_stopped + 4.99)
+    health.tick(input_stopped + 5.0)
+    assert health.state is StreamState.RECONNECTING
+    assert health.last_error == "no video for 5 s"
+
+
+def test_a_silent_stream_without_input_counters_reconnects_as_before() -> None:
+    health, feed = make()
+    health.start(feed.now)
+    feed.run(2.0, fps=15)
+    health.on_frames(feed.displayed, 0, feed.now, received=500)
+    last_frame = feed.now
+    for i in range(1, 11):
+        health.on_frames(feed.displayed, 0, last_frame + i * 0.5, received=500)
+        health.tick(last_frame + i * 0.5)
+    assert health.state is StreamState.RECONNECTING
+    assert health.last_error == "no video for 5 s"
