@@ -57,6 +57,7 @@ from server_client.contract import (
     SIGNATURE_FILE,
     AlertType,
     CaseReference,
+    EvidenceBookmark,
     EvidenceExport,
     EvidenceHit,
     EvidenceLock,
@@ -349,6 +350,7 @@ class ExportJob:
     manifest_sha256: str | None = None
     error: str | None = None
     files: list[ManifestFile] = field(default_factory=list)
+    bookmarks: list[EvidenceBookmark] = field(default_factory=list)
 
     def to_wire(self) -> EvidenceExport:
         return EvidenceExport(
@@ -454,7 +456,7 @@ class PackageBuilder:
                 exported_by_name=job.principal.display_name,
                 exported_by_role=job.principal.role.value, exported_at=exported_at,
                 backend_version=self.backend_version, key_fingerprint=self.key.fingerprint,
-                files=files,
+                files=files, bookmarks=job.bookmarks,
             )  # fmt: skip
             body = (manifest.model_dump_json(indent=2) + "\n").encode("utf-8")
             (folder / MANIFEST_FILE).write_bytes(body)
@@ -588,6 +590,7 @@ class EvidenceService:
         clips: Sequence[ClipSource],
         snapshots: Sequence[SnapshotSource],
         on_done: Callable[[ExportJob], Any],
+        bookmarks: Sequence[EvidenceBookmark] = (),
     ) -> ExportJob:
         """Start building a package in the background; ``on_done`` awaits when it ends."""
         now = utcnow()
@@ -596,6 +599,7 @@ class EvidenceService:
             id=job_id, case_number=ref.case_number, reason=ref.reason, principal=principal,
             created_at=now,
             package_name=f"evidence-{safe_name(ref.case_number)}-{stamp(now)}-{job_id[:8]}",
+            bookmarks=sorted(bookmarks, key=lambda b: (b.ts, b.camera_id)),
         )  # fmt: skip
         self.exports[job_id] = job
 

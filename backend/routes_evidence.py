@@ -32,6 +32,8 @@ from backend.evidence import (
 from backend.recorder import ClipError, covering, cut_clip, spans
 from backend.routes_context import ApiError, CurrentUser, as_utc, require_role, services_of
 from server_client.contract import (
+    CLIP_END_HEADER,
+    CLIP_START_HEADER,
     EVIDENCE_ROLES,
     CaseReference,
     ClipRequest,
@@ -152,7 +154,21 @@ async def recordings(
 @router.post(
     "/clip",
     response_class=FileResponse,
-    responses={200: {"content": {"video/mp4": {}}}},
+    responses={
+        200: {
+            "content": {"video/mp4": {}},
+            "headers": {
+                CLIP_START_HEADER: {
+                    "description": "Wall-clock time (ISO 8601, UTC) of the clip's first frame",
+                    "schema": {"type": "string", "format": "date-time"},
+                },
+                CLIP_END_HEADER: {
+                    "description": "Wall-clock time (ISO 8601, UTC) where the clip ends",
+                    "schema": {"type": "string", "format": "date-time"},
+                },
+            },
+        }
+    },
 )
 async def view_clip(request: Request, principal: CurrentUser, body: ClipRequest) -> FileResponse:
     """A stretch of recording as MP4 (remuxed, not re-encoded), for playback; audited."""
@@ -182,9 +198,12 @@ async def view_clip(request: Request, principal: CurrentUser, body: ClipRequest)
     except BaseException:
         dest.unlink(missing_ok=True)
         raise
+    # The player lays the clip on a wall-clock timeline: say what range it really covers.
+    headers = {CLIP_START_HEADER: got.start.isoformat(), CLIP_END_HEADER: got.end.isoformat()}
     return FileResponse(
-        dest, media_type="video/mp4", background=BackgroundTask(dest.unlink, missing_ok=True)
-    )
+        dest, media_type="video/mp4", headers=headers,
+        background=BackgroundTask(dest.unlink, missing_ok=True),
+    )  # fmt: skip
 
 
 @router.get("/locks", response_model=list[EvidenceLock])
@@ -254,6 +273,8 @@ async def start_export(
     if not body.clips and not body.snapshot_alert_ids:
         raise ApiError(422, "invalid_request", "Choose at least one clip or snapshot")
     clips = [_clip_source(request, principal, spec) for spec in body.clips]
+    for bookmark in body.bookmarks:
+        _camera_ward(request, principal, bookmark.camera_id)
     alert_ids = sorted(set(body.snapshot_alert_ids))
 
     def load(session: Session) -> list[SnapshotSource]:
@@ -294,13 +315,16 @@ async def start_export(
         snaps = load(session)
         record_access(
             session, principal, "evidence.export", body,
-            {"clips": [c.model_dump(mode="json") for c in body.clips], "snapshot_alert_ids": alert_ids},
+            {"clips": [c.model_dump(mode="json") for c in body.clips], "snapshot_alert_ids": alert_ids,
+             "bookmarks": [b.model_dump(mode="json") for b in body.bookmarks]},
         )  # fmt: skip
         session.commit()
         return snaps
 
     snapshots = await services.db.run(begin)
-    job = services.evidence.start_export(principal, body, clips, snapshots, on_done)
+    job = services.evidence.start_export(
+        principal, body, clips, snapshots, on_done, bookmarks=body.bookmarks
+    )
     return job.to_wire()
 
 

@@ -4,7 +4,8 @@ A view only. It draws the vector data shipped in ``assets/map`` (so it works wit
 optionally under base-map tiles the console fetches (``tiles_wanted`` → ``set_tile``), and emits
 intents: ``camera_activated(camera_id)``, ``alert_activated(alert_id)``,
 ``incident_activated(incident_id)``, ``sensor_activated(sensor_id)``, and
-``location_picked(lat, lon)`` after :meth:`pick_location` (the incident form's location).
+``location_picked(lat, lon)`` after :meth:`pick_location` (the incident form's location) and
+``area_picked(south, west, north, east)`` after :meth:`pick_area` (the evidence search area).
 
 Scene coordinates are Web Mercator pixels at zoom :data:`SCENE_ZOOM`, so XYZ tiles line up.
 Markers keep their size on screen whatever the zoom.
@@ -40,6 +41,7 @@ from PySide6.QtWidgets import (
     QGraphicsPathItem,
     QGraphicsPixmapItem,
     QGraphicsPolygonItem,
+    QGraphicsRectItem,
     QGraphicsScene,
     QGraphicsSimpleTextItem,
     QGraphicsView,
@@ -201,6 +203,8 @@ class MapView(QGraphicsView):
 
     clicked = Signal(QPointF, object)  # scene position, the marker item or None
     view_changed = Signal()
+    area_dragging = Signal(QRectF)  # scene rectangle while an area is being drawn
+    area_dragged = Signal(QRectF)  # scene rectangle when the drag ends
 
     def __init__(self, scene: QGraphicsScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -211,6 +215,9 @@ class MapView(QGraphicsView):
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setBackgroundBrush(QColor("#1b2229"))
         self._press: QPointF | None = None
+        # While True a left drag draws an area instead of panning.
+        self.area_mode = False
+        self._area_from: QPointF | None = None
 
     @override
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -223,11 +230,30 @@ class MapView(QGraphicsView):
 
     @override
     def mousePressEvent(self, event: QMouseEvent) -> None:
+        if self.area_mode and event.button() == Qt.MouseButton.LeftButton:
+            self._area_from = self.mapToScene(event.position().toPoint())
+            event.accept()
+            return
         self._press = event.position()
         super().mousePressEvent(event)
 
     @override
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._area_from is not None:
+            here = self.mapToScene(event.position().toPoint())
+            self.area_dragging.emit(QRectF(self._area_from, here).normalized())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    @override
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._area_from is not None:
+            start, self._area_from = self._area_from, None
+            here = self.mapToScene(event.position().toPoint())
+            self.area_dragged.emit(QRectF(start, here).normalized())
+            event.accept()
+            return
         super().mouseReleaseEvent(event)
         press, self._press = self._press, None
         if press is None or event.button() != Qt.MouseButton.LeftButton:
@@ -254,6 +280,7 @@ class CityMapWidget(QWidget):
     incident_activated = Signal(int)
     sensor_activated = Signal(str)
     location_picked = Signal(float, float)
+    area_picked = Signal(float, float, float, float)  # south, west, north, east
     # The base map tiles the view needs now: (zoom, [(x, y), …]).
     tiles_wanted = Signal(int, list)
 
@@ -270,6 +297,7 @@ class CityMapWidget(QWidget):
         self.base_map = False
         self._picking = False
         self._bounds = QRectF()
+        self.area_item: QGraphicsRectItem | None = None
 
         self.toggles: dict[str, QCheckBox] = {}
         names = {
@@ -309,6 +337,8 @@ class CityMapWidget(QWidget):
         self._tiles_timer.timeout.connect(self._emit_tiles_wanted)
         self.view.clicked.connect(self._on_view_clicked)
         self.view.view_changed.connect(self._tiles_timer.start)
+        self.view.area_dragging.connect(self._show_area)
+        self.view.area_dragged.connect(self._on_view_area_dragged)
 
     # -- vector data --------------------------------------------------------------------------
 
@@ -440,6 +470,38 @@ class CityMapWidget(QWidget):
         """The next click on the map is a location: ``location_picked(lat, lon)``."""
         self._picking = True
         self.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def pick_area(self) -> None:
+        """The next drag on the map draws a rectangle: ``area_picked(south, west, north, east)``."""
+        self.view.area_mode = True
+        self.view.viewport().setCursor(Qt.CursorShape.CrossCursor)
+
+    def clear_area(self) -> None:
+        if self.area_item is not None:
+            self.scene.removeItem(self.area_item)
+            self.area_item = None
+
+    def _show_area(self, rect: QRectF) -> None:
+        if self.area_item is None:
+            self.area_item = QGraphicsRectItem()
+            pen = QPen(QColor("#39c0c8"), 2)
+            pen.setCosmetic(True)
+            self.area_item.setPen(pen)
+            fill = QColor("#39c0c8")
+            fill.setAlpha(40)
+            self.area_item.setBrush(fill)
+            self.area_item.setZValue(30)
+            self.area_item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.scene.addItem(self.area_item)
+        self.area_item.setRect(rect)
+
+    def _on_view_area_dragged(self, rect: QRectF) -> None:
+        self.view.area_mode = False
+        self.view.viewport().unsetCursor()
+        self._show_area(rect)
+        north, west = unproject(rect.topLeft())
+        south, east = unproject(rect.bottomRight())
+        self.area_picked.emit(south, west, north, east)
 
     def _on_view_clicked(self, scene_pos: QPointF, item: object) -> None:
         if self._picking:

@@ -1,10 +1,12 @@
-"""The police liaison's evidence panel: criteria, thumbnail results, export and verify.
+"""The police liaison's evidence panel: criteria, thumbnail results, player, export and verify.
 
 A view only: it emits ``search_requested`` (criteria as a dict), ``export_requested`` (selected
-rows and the seconds of video around each event), ``verify_requested`` (a package path) and
-shows what the controller tells it (busy, progress, status, verdict). Case number and reason
-are required before anything is asked of the backend: every search and export is audited
-with them.
+rows and the seconds of video around each event), ``verify_requested`` (a package path),
+``play_requested`` (selected rows and how many nearby cameras to add) and
+``area_pick_requested`` (draw the search area on the city map), and shows what the controller
+tells it (busy, progress, status, verdict, the area's cameras). The player on the right is an
+:class:`EvidencePlayerWidget`. Case number and reason are required before anything is asked
+of the backend: every search, view and export is audited with them.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QDateTime, QSize, Qt, Signal
+from PySide6.QtCore import QAbstractItemModel, QDateTime, QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -28,9 +30,12 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
+
+from widgets.evidence_player import EvidencePlayerWidget
 
 COLOURS = ("white", "black", "silver", "grey", "red", "blue", "yellow", "green", "brown")
 VEHICLES = ("car", "motorbike", "truck", "bus")
@@ -42,6 +47,8 @@ class EvidenceSearchWidget(QWidget):
     search_requested = Signal(dict)
     export_requested = Signal(list, int)
     verify_requested = Signal(str)
+    play_requested = Signal(list, int)
+    area_pick_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -63,6 +70,15 @@ class EvidenceSearchWidget(QWidget):
         self.vehicle_combo = QComboBox()
         self._fill_vehicle_choices()
         self.set_choices([], [])
+        # The search area drawn on the city map: while set, it chooses the cameras.
+        self._area_cameras: list[str] | None = None
+        self.area_button = QPushButton(self.tr("Area on map…"))
+        self.area_button.setToolTip(self.tr("Drag a rectangle on the city map"))
+        self.area_button.clicked.connect(self.area_pick_requested)
+        self.area_clear_button = QPushButton(self.tr("Clear area"))
+        self.area_clear_button.clicked.connect(lambda: self.set_area_cameras(None))
+        self.area_label = QLabel()
+        self.set_area_cameras(None)
 
         self.search_button = QPushButton(self.tr("Search"))
         self.search_button.setDefault(True)
@@ -78,6 +94,11 @@ class EvidenceSearchWidget(QWidget):
         span.addWidget(self.to_edit)
         form.addRow(self.tr("Time"), span)
         form.addRow(self.tr("Camera"), self.camera_combo)
+        area = QHBoxLayout()
+        area.addWidget(self.area_button)
+        area.addWidget(self.area_clear_button)
+        area.addWidget(self.area_label, 1)
+        form.addRow(self.tr("Area"), area)
         form.addRow(self.tr("Analytics"), self.type_combo)
         form.addRow(self.tr("Plate"), self.plate_edit)
         vehicle = QGridLayout()
@@ -94,6 +115,7 @@ class EvidenceSearchWidget(QWidget):
         self.results.setWordWrap(True)
         self.results.setUniformItemSizes(True)
         self.results.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.results.doubleClicked.connect(self._on_results_double_clicked)
 
         self.seconds_spin = QSpinBox()
         self.seconds_spin.setRange(2, 600)
@@ -110,19 +132,43 @@ class EvidenceSearchWidget(QWidget):
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
+        self.play_button = QPushButton(self.tr("Play selected"))
+        self.play_button.setToolTip(
+            self.tr("Play the recording around the selected events (up to four cameras)")
+        )
+        self.play_button.clicked.connect(self._on_play_button_clicked)
+        self.nearby_spin = QSpinBox()
+        self.nearby_spin.setRange(0, 3)
+        self.nearby_spin.setPrefix(self.tr("+ nearby cameras: "))
+
         actions = QHBoxLayout()
         actions.addWidget(self.seconds_spin)
         actions.addWidget(self.export_button)
         actions.addWidget(self.verify_button)
         actions.addStretch(1)
         actions.addWidget(self.search_button)
+        playing = QHBoxLayout()
+        playing.addWidget(self.play_button)
+        playing.addWidget(self.nearby_spin)
+        playing.addStretch(1)
 
+        search = QWidget()
+        left = QVBoxLayout(search)
+        left.setContentsMargins(0, 0, 0, 0)
+        left.addLayout(form)
+        left.addLayout(actions)
+        left.addWidget(self.results, 1)
+        left.addLayout(playing)
+        left.addWidget(self.progress)
+        left.addWidget(self.status)
+        self.player = EvidencePlayerWidget()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(search)
+        self.splitter.addWidget(self.player)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
         root = QVBoxLayout(self)
-        root.addLayout(form)
-        root.addLayout(actions)
-        root.addWidget(self.results, 1)
-        root.addWidget(self.progress)
-        root.addWidget(self.status)
+        root.addWidget(self.splitter)
 
     # -- what the controller sets -------------------------------------------------------------
 
@@ -172,7 +218,9 @@ class EvidenceSearchWidget(QWidget):
             "end": datetime.fromtimestamp(end - end % 60, UTC) + timedelta(minutes=1),
         }
         camera = self.camera_combo.currentData()
-        if camera:
+        if self._area_cameras is not None:
+            result["camera_ids"] = list(self._area_cameras)
+        elif camera:
             result["camera_ids"] = [camera]
         kind = self.type_combo.currentData()
         if kind:
@@ -195,18 +243,51 @@ class EvidenceSearchWidget(QWidget):
         (self.reason_edit if self.case_edit.text().strip() else self.case_edit).setFocus()
         return False
 
+    def set_area_cameras(self, camera_ids: Sequence[str] | None) -> None:
+        """The cameras inside the area drawn on the map (None: no area, the combo decides)."""
+        self._area_cameras = None if camera_ids is None else list(camera_ids)
+        self.camera_combo.setEnabled(camera_ids is None)
+        self.area_clear_button.setEnabled(camera_ids is not None)
+        if camera_ids is None:
+            self.area_label.setText("")
+        else:
+            self.area_label.setText(
+                self.tr("%1 cameras in the area").replace("%1", str(len(camera_ids)))
+            )
+            self.area_label.setToolTip(", ".join(camera_ids))
+
+    def area_cameras(self) -> list[str] | None:
+        return None if self._area_cameras is None else list(self._area_cameras)
+
     def _on_search_button_clicked(self) -> None:
-        if self._case_given():
-            self.search_requested.emit(self.criteria())
+        if not self._case_given():
+            return
+        if self._area_cameras is not None and not self._area_cameras:
+            self.show_status(self.tr("No camera in the area: draw a larger one."), False)
+            return
+        self.search_requested.emit(self.criteria())
 
     def _on_export_button_clicked(self) -> None:
         if not self._case_given():
             return
         rows = self.selected_rows() if self.results.selectionModel() is not None else []
-        if not rows:
+        if not rows and not self.player.checked_bookmarks():
             self.show_status(self.tr("Select the events to export first."), False)
             return
         self.export_requested.emit(rows, self.seconds_spin.value())
+
+    def _on_play_button_clicked(self) -> None:
+        if not self._case_given():
+            return
+        rows = self.selected_rows() if self.results.selectionModel() is not None else []
+        if not rows:
+            self.show_status(self.tr("Select the events to play first."), False)
+            return
+        self.play_requested.emit(rows, self.nearby_spin.value())
+
+    def _on_results_double_clicked(self, index: QModelIndex) -> None:
+        if index.isValid() and self._case_given():
+            self.play_requested.emit([index.row()], self.nearby_spin.value())
 
     def _on_verify_button_clicked(self) -> None:
         dialog = QFileDialog(

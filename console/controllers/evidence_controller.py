@@ -4,6 +4,9 @@ Only police liaison and admin get the panel (:func:`evidence_allowed`); the back
 the same rule. Every request carries the case number and reason from the form, which the
 backend writes to its audit log. An export is built by the backend (progress polled), then
 downloaded (progress by bytes) and verified locally before the officer is told it is saved.
+Playing the recording around results, bookmarks and the synchronised player belong to
+:class:`console.controllers.evidence_playback.EvidencePlaybackController`; the search area is
+drawn on the city map (the app routes ``map_area_requested`` and :meth:`set_area`).
 """
 
 from __future__ import annotations
@@ -22,15 +25,19 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QDockWidget, QMainWindow
 
+from console.controllers.evidence_playback import EvidencePlaybackController
 from console.evidence_verify import VerifyReport, verify_package
 from console.models.alert_table_model import display_name
 from console.models.evidence_result_model import EvidenceResultModel
 from console.tasks import OwnedTasks
+from server_client.bookmarks import BookmarkStore
 from server_client.contract import (
     EVIDENCE_ROLES,
     AlertType,
     Camera,
+    CaseReference,
     ClipSpec,
+    EvidenceBookmark,
     EvidenceExportRequest,
     EvidenceHit,
     EvidenceSearch,
@@ -38,6 +45,7 @@ from server_client.contract import (
     Role,
 )
 from server_client.rest import ApiError, BackendUnreachable, RestClient
+from streams.engine import VideoEngine
 from widgets.evidence_search import EvidenceSearchWidget
 
 log = logging.getLogger(__name__)
@@ -56,13 +64,20 @@ def evidence_allowed(role: Role) -> bool:
 
 def merge_clips(hits: list[EvidenceHit], seconds: int, now: datetime) -> list[ClipSpec]:
     """One clip per camera stretch: ``seconds`` around each event, overlapping ones merged."""
+    return merge_moments([(h.camera_id, h.ts) for h in hits], seconds, now)
+
+
+def merge_moments(
+    moments: list[tuple[str, datetime]], seconds: int, now: datetime
+) -> list[ClipSpec]:
+    """Like :func:`merge_clips`, for ``(camera_id, moment)`` pairs (events and bookmarks)."""
     spans: dict[str, list[tuple[datetime, datetime]]] = {}
-    for hit in sorted(hits, key=lambda h: h.ts):
-        start = hit.ts - timedelta(seconds=seconds)
-        end = min(hit.ts + timedelta(seconds=seconds), now)
+    for camera_id, ts in sorted(moments, key=lambda m: m[1]):
+        start = ts - timedelta(seconds=seconds)
+        end = min(ts + timedelta(seconds=seconds), now)
         if end <= start:
             continue
-        mine = spans.setdefault(hit.camera_id, [])
+        mine = spans.setdefault(camera_id, [])
         if mine and start <= mine[-1][1]:
             mine[-1] = (mine[-1][0], max(mine[-1][1], end))
         else:
@@ -70,6 +85,16 @@ def merge_clips(hits: list[EvidenceHit], seconds: int, now: datetime) -> list[Cl
     return [
         ClipSpec(camera_id=cam, start=s, end=e) for cam, ranges in spans.items() for s, e in ranges
     ]
+
+
+def cameras_in_area(
+    cameras: Mapping[str, Camera], south: float, west: float, north: float, east: float
+) -> list[str]:
+    """The ids of the cameras inside a lat/lon rectangle (edges included), sorted."""
+    return sorted(
+        cid for cid, cam in cameras.items()
+        if south <= cam.lat <= north and west <= cam.lon <= east
+    )  # fmt: skip
 
 
 async def in_thread(fn: Callable[[], T]) -> T:
@@ -106,6 +131,8 @@ class EvidenceController(QObject):
     search_done = Signal(int)
     export_done = Signal(str)
     verified = Signal(bool)
+    # The officer wants to draw the search area on the city map (the app shows the map).
+    map_area_requested = Signal()
 
     def __init__(
         self,
@@ -114,9 +141,13 @@ class EvidenceController(QObject):
         widget: EvidenceSearchWidget,
         export_dir: Path,
         parent: QObject | None = None,
+        *,
+        engine: VideoEngine | None = None,
+        bookmarks: BookmarkStore | None = None,
     ) -> None:
         super().__init__(parent)
         self.rest = rest
+        self.cameras = cameras
         self.widget = widget
         self.export_dir = export_dir
         self.model = EvidenceResultModel(self)
@@ -135,6 +166,18 @@ class EvidenceController(QObject):
         widget.export_requested.connect(self._on_widget_export_requested)
         widget.verify_requested.connect(self._on_widget_verify_requested)
         self.model.more_requested.connect(self._on_model_more_requested)
+        self.playback = EvidencePlaybackController(
+            rest, cameras, widget.player, export_dir / "viewing", engine=engine,
+            bookmarks=bookmarks, parent=self,
+        )  # fmt: skip
+        self.playback.failed.connect(lambda text: widget.show_status(text, False))
+        widget.play_requested.connect(self._on_widget_play_requested)
+        widget.area_pick_requested.connect(self.map_area_requested)
+        widget.player.bookmark_requested.connect(self._on_player_bookmark_requested)
+        widget.player.bookmark_activated.connect(self._on_player_bookmark_activated)
+        widget.player.bookmark_delete_requested.connect(self._on_player_bookmark_delete_requested)
+        if bookmarks is not None:
+            self._spawn(self.playback.reload_bookmarks())
 
     def install(self, window: QMainWindow) -> QDockWidget:
         """Put the panel in a dock of ``window`` (tabbed, right side)."""
@@ -164,10 +207,76 @@ class EvidenceController(QObject):
     def _on_widget_export_requested(self, rows: list[int], seconds: int) -> None:
         hits = [self.model.hit(r) for r in rows]
         criteria = self.widget.criteria()
-        self._spawn(self.export(hits, seconds, criteria["case_number"], criteria["reason"]))
+        marked = [self.playback.bookmark(i) for i in self.widget.player.checked_bookmarks()]
+        bookmarks = [
+            EvidenceBookmark(camera_id=b.camera_id, ts=b.ts, note=b.note)
+            for b in marked if b is not None
+        ]  # fmt: skip
+        self._spawn(
+            self.export(hits, seconds, criteria["case_number"], criteria["reason"], bookmarks)
+        )
 
     def _on_widget_verify_requested(self, path: str) -> None:
         self._spawn(self.verify(Path(path)))
+
+    def _on_widget_play_requested(self, rows: list[int], nearby: int) -> None:
+        hits = [self.model.hit(r) for r in rows]
+        if hits:
+            self._spawn(self.play(hits, nearby))
+
+    def _on_player_bookmark_requested(self, note: str) -> None:
+        case = self._case()
+        if case is not None:
+            self._spawn(self.playback.add_bookmark(note, case.case_number))
+
+    def _on_player_bookmark_activated(self, bookmark_id: int) -> None:
+        bookmark = self.playback.bookmark(bookmark_id)
+        if bookmark is None:
+            return
+        if self.playback.shows(bookmark.camera_id, bookmark.ts):
+            self.playback.seek(bookmark.ts.timestamp() * 1000.0)
+            return
+        case = self._case()
+        if case is not None:
+            self._spawn(self.playback.open_moment(
+                [bookmark.camera_id], bookmark.ts, self.widget.seconds_spin.value(), case
+            ))  # fmt: skip
+
+    def _on_player_bookmark_delete_requested(self, bookmark_id: int) -> None:
+        self._spawn(self.playback.delete_bookmark(bookmark_id))
+
+    def _case(self) -> CaseReference | None:
+        """The case number and reason of the form, or None (and a message) when missing."""
+        criteria = self.widget.criteria()
+        try:
+            return CaseReference(case_number=criteria["case_number"], reason=criteria["reason"])
+        except ValidationError:
+            self.widget.show_status(self.tr("Enter the case number and the reason first."), False)
+            return None
+
+    def set_area(self, south: float, west: float, north: float, east: float) -> list[str]:
+        """The area drawn on the map: its cameras become the search's cameras."""
+        found = cameras_in_area(self.cameras, south, west, north, east)
+        self.widget.set_area_cameras(found)
+        return found
+
+    async def play(self, hits: list[EvidenceHit], nearby: int = 0) -> int:
+        """Play the recording around the first hit on the hits' cameras (and nearby ones)."""
+        case = self._case()
+        if case is None:
+            return 0
+        self.widget.show_status(self.tr("Fetching the recording…"))
+        cameras = list(dict.fromkeys(h.camera_id for h in hits))
+        count = await self.playback.open_moment(
+            cameras, hits[0].ts, self.widget.seconds_spin.value(), case, nearby=nearby
+        )
+        if count:
+            self.widget.show_status(
+                self.tr("Playing %1 cameras around %2")
+                .replace("%1", str(count))
+                .replace("%2", hits[0].ts.astimezone().strftime("%d/%m %H:%M:%S"))
+            )
+        return count
 
     # -- work ---------------------------------------------------------------------------------
 
@@ -215,15 +324,24 @@ class EvidenceController(QObject):
             self.model.set_thumbnail(hit.alert_id, QImage.fromData(data))
 
     async def export(
-        self, hits: list[EvidenceHit], seconds: int, case_number: str, reason: str
+        self,
+        hits: list[EvidenceHit],
+        seconds: int,
+        case_number: str,
+        reason: str,
+        bookmarks: list[EvidenceBookmark] | None = None,
     ) -> Path | None:
-        """Export clips around ``hits`` and their snapshots; download, verify; the zip path."""
+        """Export clips around ``hits`` and ``bookmarks``, the hits' snapshots and the
+        bookmarks' notes (in the manifest); download, verify; the zip path."""
         now = datetime.now(UTC)
+        marks = list(bookmarks or [])
+        moments = [(h.camera_id, h.ts) for h in hits] + [(b.camera_id, b.ts) for b in marks]
         try:
             request = EvidenceExportRequest(
                 case_number=case_number,
                 reason=reason,
-                clips=merge_clips(hits, seconds, now),
+                bookmarks=marks,
+                clips=merge_moments(moments, seconds, now),
                 snapshot_alert_ids=[h.alert_id for h in hits if h.snapshot_url],
             )
         except ValidationError as exc:
@@ -284,5 +402,6 @@ class EvidenceController(QObject):
         return self._tasks.spawn(coro)
 
     async def aclose(self) -> None:
-        """Cancel and await every task of the panel."""
+        """Cancel and await every task of the panel, then release its players."""
         await self._tasks.cancel_all()
+        self.playback.close()
