@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Final
 
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from backend.db import AlertRow, utcnow
@@ -103,9 +104,11 @@ class AlertFactory:
     ) -> AlertDraft:
         """A draft for ``camera`` (random if None) of ``type_`` (one of its analytics)."""
         rng = self.rng
-        if camera is None:
+        if camera is None and type_ is None:
+            camera = rng.choice(self.cameras)
+        elif camera is None:
             # A requested type goes to a camera that runs that analytic, when there is one.
-            fitting = [c for c in self.cameras if type_ is None or type_ in c.analytics]
+            fitting = [c for c in self.cameras if type_ in c.analytics]
             camera = rng.choice(fitting or self.cameras)
         cam = camera
         kind = type_ or rng.choice(cam.analytics)
@@ -188,6 +191,55 @@ def store_alert(
     return alert
 
 
+def store_alerts(session: Session, sink: EventSink, drafts: Sequence[AlertDraft]) -> list[Alert]:
+    """Insert many alerts (no snapshots) with one statement and emit their ``alert.created``.
+
+    The burst path: one multi-row ``INSERT ... RETURNING id`` instead of an ORM object and a
+    flush per alert (which cost about 0.5 ms each and made a 200-alert burst a 100 ms
+    transaction). Ids come back in the order of the rows given (``sort_by_parameter_order``),
+    on SQLite and PostgreSQL alike.
+    """
+    if not drafts:
+        return []
+    rows = [
+        {
+            "camera_id": d.camera_id,
+            "ward_id": d.ward_id,
+            "type": d.type.value,
+            "severity": d.severity.value,
+            "state": AlertState.NEW.value,
+            "created_at": d.created_at,
+            "updated_at": d.created_at,
+            "confidence": d.confidence,
+            "snapshot_path": None,
+            "bbox": d.bbox.model_dump(),
+            "attributes": dict(d.attributes),
+        }
+        for d in drafts
+    ]
+    ids = session.scalars(
+        insert(AlertRow).returning(AlertRow.id, sort_by_parameter_order=True), rows
+    ).all()
+    alerts = []
+    for alert_id, d in zip(ids, drafts, strict=True):
+        # What AlertRow.to_wire() would give, without loading the rows back.
+        alert = Alert(
+            id=alert_id,
+            camera_id=d.camera_id,
+            ward_id=d.ward_id,
+            type=d.type,
+            severity=d.severity,
+            state=AlertState.NEW,
+            created_at=d.created_at,
+            confidence=d.confidence,
+            bbox=d.bbox,
+            attributes=dict(d.attributes),
+        )
+        sink.emit(EventType.ALERT_CREATED, alert.model_dump(mode="json"), ward_id=d.ward_id)
+        alerts.append(alert)
+    return alerts
+
+
 class AlertSimulator:
     """Raises alerts: on a timer (``run``) and on demand (``raise_alert``)."""
 
@@ -251,10 +303,7 @@ class AlertSimulator:
     async def raise_burst(self, drafts: Sequence[AlertDraft]) -> list[Alert]:
         """Store many alerts in one transaction (no snapshots): a burst, as after a storm."""
 
-        def work(session: Session, sink: EventSink) -> list[Alert]:
-            return [store_alert(session, sink, d, None) for d in drafts]
-
-        alerts = await self.hub.transact(work)
+        alerts = await self.hub.transact(lambda s, sink: store_alerts(s, sink, drafts))
         self.raised += len(alerts)
         return alerts
 

@@ -6,14 +6,16 @@
 The backend runs as a child process (no media, simulator off, ``--cameras`` demo cameras); an
 admin client raises bursts (``POST /api/v1/sim/burst``) every 100 ms to hold the rate. In this
 process, on the qasync loop, the console's own pieces take them in: ``EventStream`` (websocket,
-resume by seq) -> ``AlertController`` (150 ms batches) -> ``AlertTableModel`` -> the
+resume by seq) -> ``AlertController`` (100 ms batches) -> ``AlertTableModel`` -> the
 ``AlertTableWidget`` on screen (offscreen Qt unless a display is set). Grouping is off, so every
 alert is a row. For each rate it prints, in one JSON document:
 
 - raised / delivered / lost / duplicated (ids the backend answered vs. rows in the model);
 - event->row latency p50/p99 (server event timestamp to the flush that inserted the row);
 - GUI stall p99/max: lateness of a 10 ms QTimer heartbeat;
-then the memory (RSS) with 100,000 alerts held and the time to apply filters on 100,000 rows.
+- the longest garbage collection the console's collector ran on the GUI thread (``--gc``);
+then the memory (RSS) with 100,000 alerts held, the time to apply filters on 100,000 rows, and
+what one collection costs with them held.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import argparse
 import asyncio
 import contextlib
 import functools
+import gc
 import json
 import os
 import statistics
@@ -44,6 +47,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from console.controllers.alert_controller import AlertController  # noqa: E402
 from console.demo import BackendProcess  # noqa: E402
+from console.gc_guard import MainThreadGarbageCollector  # noqa: E402
 from console.models.alert_table_model import AlertTableModel  # noqa: E402
 from server_client.contract import EventEnvelope  # noqa: E402
 from server_client.events import EventStream  # noqa: E402
@@ -53,6 +57,9 @@ from widgets.alert_table import AlertFilters, AlertTableWidget  # noqa: E402
 HEARTBEAT_MS = 10
 TICK_S = 0.1
 TARGET_ROWS = 100_000
+HOLD_S = 20.0
+# The console's collector (console/gc_guard.py), as __main__ installs it; None with --gc auto.
+COLLECTOR: MainThreadGarbageCollector | None = None
 
 
 def progress(message: str) -> None:
@@ -64,6 +71,15 @@ def rss_mib() -> float:
         if line.startswith("VmRSS:"):
             return int(line.split()[1]) / 1024
     return 0.0
+
+
+def reset_gc_figures() -> None:
+    if COLLECTOR is not None:
+        COLLECTOR.longest_s = 0.0
+
+
+def gc_longest_ms() -> float | None:
+    return round(COLLECTOR.longest_s * 1000, 1) if COLLECTOR is not None else None
 
 
 def pct(values: list[float], q: float) -> float:
@@ -183,6 +199,7 @@ async def run_rate(
     await asyncio.sleep(0.5)
     raised: set[int] = set()
     rss0 = rss_mib()
+    reset_gc_figures()
     heartbeat.start()
     progress(f"{rate}/s for {seconds:.0f} s")
     achieved = await feed(admin, rate, seconds, raised)
@@ -210,6 +227,7 @@ async def run_rate(
         "latency_ms_p99": round(pct(desk.latencies, 99), 1),
         "stall_ms_p99": round(pct(heartbeat.stalls, 99), 1),
         "stall_ms_max": round(max(heartbeat.stalls, default=0.0), 1),
+        "gc_longest_ms": gc_longest_ms(),
         "rows": len(listed),
         "rss_mib_delta": round(rss_mib() - rss0, 1),
     }
@@ -219,8 +237,9 @@ async def run_rate(
     return result
 
 
-async def measure_full(desk: Desk, rss0: float) -> dict[str, Any]:
-    """Memory with (at least) 100,000 alerts held, and the time to filter them."""
+async def measure_full(desk: Desk, rss0: float, injector: Injector | None = None) -> dict[str, Any]:
+    """Memory with (at least) 100,000 alerts held, the time to filter them, and (with an
+    injector) the GUI stalls while 2,000 more a second arrive on top of them."""
     app = QApplication.instance()
     assert app is not None
     app.processEvents()
@@ -249,10 +268,36 @@ async def measure_full(desk: Desk, rss0: float) -> dict[str, Any]:
             "shown": proxy.rowCount(),
         }
     figures["filter"] = timings
+    if injector is not None:
+        # Stalls with 100,000+ held: where full collections used to take 1-2 s.
+        heartbeat = Heartbeat()
+        reset_gc_figures()
+        heartbeat.start()
+        sent: set[int] = set()
+        await injector.run(desk, 2000, HOLD_S, sent)
+        heartbeat.stop()
+        figures["held_2000_per_s"] = {
+            "seconds": HOLD_S,
+            "stall_ms_p99": round(pct(heartbeat.stalls, 99), 1),
+            "stall_ms_max": round(max(heartbeat.stalls, default=0.0), 1),
+            "gc_longest_ms": gc_longest_ms(),
+        }
     t0 = time.perf_counter()
     desk.table.view.sortByColumn(1, desk.table.view.horizontalHeader().sortIndicatorOrder())
     app.processEvents()
     figures["sort_by_severity_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+    # What one collection of everything the collector still watches costs now: the stall a
+    # full collection on the GUI thread would cause (frozen objects are not walked).
+    t0 = time.perf_counter()
+    gc.collect()
+    figures["gc_full_ms"] = round((time.perf_counter() - t0) * 1000, 1)
+    figures["gc_tracked"] = len(gc.get_objects())
+    figures["gc_frozen"] = gc.get_freeze_count()
+    if COLLECTOR is not None and COLLECTOR.freeze:
+        # The rare deep collection (every few hours): unfreeze, walk everything, freeze.
+        t0 = time.perf_counter()
+        COLLECTOR.collect_now()
+        figures["gc_deep_ms"] = round((time.perf_counter() - t0) * 1000, 1)
     return figures
 
 
@@ -315,6 +360,7 @@ async def injected_rate(
     await asyncio.sleep(0.5)
     sent: set[int] = set()
     rss0 = rss_mib()
+    reset_gc_figures()
     heartbeat.start()
     progress(f"injected {rate}/s for {seconds:.0f} s")
     achieved = await injector.run(desk, rate, seconds, sent)
@@ -337,11 +383,12 @@ async def injected_rate(
         "latency_ms_p99": round(pct(desk.latencies, 99), 1),
         "stall_ms_p99": round(pct(heartbeat.stalls, 99), 1),
         "stall_ms_max": round(max(heartbeat.stalls, default=0.0), 1),
+        "gc_longest_ms": gc_longest_ms(),
         "rows": len(listed),
         "rss_mib_delta": round(rss_mib() - rss0, 1),
     }
     if not memory and len(listed) >= TARGET_ROWS:
-        memory.update(await measure_full(desk, rss0))
+        memory.update(await measure_full(desk, rss0, injector))
     await desk.close()
     return result
 
@@ -357,7 +404,7 @@ async def top_up(injector: Injector, url: str, operator: RestClient) -> dict[str
         progress(f"top-up: {desk.model.alert_count()} in the list")
     await asyncio.sleep(0.3)
     desk.controller.flush()
-    memory.update(await measure_full(desk, rss0))
+    memory.update(await measure_full(desk, rss0, injector))
     await desk.close()
     return memory
 
@@ -406,6 +453,7 @@ async def main_async(args: argparse.Namespace) -> dict[str, Any]:
             "cpus": os.cpu_count(),
             "loadavg_at_end": os.getloadavg()[0],
             "cameras": args.cameras,
+            "gc": args.gc,
             "backend_runs": runs,
             "injected_runs": injected,
             "at_100k": memory,
@@ -423,6 +471,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--short", action="store_true", help="10 s per rate")
     parser.add_argument("--cameras", type=int, default=700, help="demo cameras (HueIOC: 700+)")
+    parser.add_argument(
+        "--gc",
+        choices=("freeze", "plain", "auto"),
+        default="freeze",
+        help="the console's GUI-thread collector with freezing (as shipped), without it, "
+        "or Python's automatic collection",
+    )
     args = parser.parse_args(argv)
     if args.short:
         args.seconds = 10.0
@@ -430,6 +485,9 @@ def main(argv: list[str] | None = None) -> int:
     assert isinstance(app, QApplication)
     # Each rate gets a fresh table; closing the last one must not end the loop.
     app.setQuitOnLastWindowClosed(False)
+    global COLLECTOR
+    if args.gc != "auto":
+        COLLECTOR = MainThreadGarbageCollector(app, freeze=args.gc == "freeze")
     with asyncio.Runner(loop_factory=functools.partial(qasync.QEventLoop, app)) as runner:
         result = runner.run(main_async(args))
     print(json.dumps(result, indent=2))

@@ -15,6 +15,7 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Final
 from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import websockets
@@ -23,6 +24,11 @@ from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketExce
 from server_client.contract import WS_PATH, ContractError, EventEnvelope, parse_envelope
 
 log = logging.getLogger(__name__)
+
+# No frame at all (events or the backend's heartbeats) for this long: the link is dead. The
+# deadline is pushed back at most every SILENCE_SLACK_S, so it fires after 12-15 s of silence.
+SILENCE_S: Final = 15.0
+SILENCE_SLACK_S: Final = 3.0
 
 
 class LinkState(StrEnum):
@@ -72,6 +78,7 @@ class EventStream:
         after: int = 0,
         backoff_max: float = 10.0,
         rng: random.Random | None = None,
+        silence_s: float = SILENCE_S,
     ) -> None:
         self.base_url = base_url
         self.last_seq = after
@@ -81,6 +88,7 @@ class EventStream:
         self._on_events = on_events
         self._on_state = on_state
         self._backoff_max = backoff_max
+        self._silence_s = silence_s
         self._rng = rng or random.Random()
         self._ws: websockets.ClientConnection | None = None
 
@@ -118,18 +126,31 @@ class EventStream:
 
     async def _session(self, token: str) -> None:
         url = ws_url(self.base_url, token, self.last_seq)
-        async with websockets.connect(url, open_timeout=5, max_size=2**22) as ws:
+        loop = asyncio.get_running_loop()
+        # compression=None: event frames are small JSON, mostly on a LAN; per-message deflate
+        # cost more CPU on both ends than it saved bytes at 2,000 events/s.
+        async with websockets.connect(url, open_timeout=5, max_size=2**22, compression=None) as ws:
             self._ws = ws
             self.counters.connects += 1
             self._set_state(LinkState.ONLINE)
             try:
-                while True:
-                    # The backend sends a heartbeat every few seconds: silence means a dead link.
-                    frame = await asyncio.wait_for(ws.recv(), timeout=15)
-                    event = self._accept(frame)
-                    if event is not None:
-                        # Consumers buffer and flush on their own clock (see AlertController).
-                        self._on_events([event])
+                # The backend sends a heartbeat every few seconds: silence means a dead link.
+                # One deadline for the session, pushed back every few seconds rather than a
+                # timer (and a task, with wait_for) per frame: at thousands of frames a
+                # second those dominated the GUI loop.
+                limit = self._silence_s
+                slack = min(SILENCE_SLACK_S, limit / 5)
+                async with asyncio.timeout(limit) as silence:
+                    while True:
+                        frame = await ws.recv()
+                        now = loop.time()
+                        deadline = silence.when()
+                        if deadline is not None and deadline - now < limit - slack:
+                            silence.reschedule(now + limit)
+                        event = self._accept(frame)
+                        if event is not None:
+                            # Consumers buffer and flush on their own clock (AlertController).
+                            self._on_events([event])
             except ConnectionClosed:
                 return
             finally:

@@ -1,7 +1,9 @@
-"""Detail pane of one alert: the snapshot with the detection box, attributes, state history.
+"""Detail pane of one alert: the snapshot with the detection box, the camera live beside it,
+attributes, state history.
 
-A view only: the console pushes plain values in (``show_alert``, ``set_snapshot``) and hears
-the operator's intents; the pane never fetches anything itself.
+A view only: the console pushes plain values in (``show_alert``, ``set_snapshot``,
+``set_live_camera``, ``set_live_state``) and hears the operator's intents; the pane never
+fetches anything itself. Whoever owns the live player draws into :meth:`live_window_id`.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPushButton,
     QSizePolicy,
+    QStackedLayout,
     QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
+
+from widgets.video_tile import VideoSurfaceWidget
 
 
 @dataclass(frozen=True)
@@ -95,6 +100,62 @@ class SnapshotView(QWidget):
         painter.end()
 
 
+class LiveCameraView(QWidget):
+    """A small live picture of a camera: a title with its state over a native video surface."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title_label = QLabel("")
+        self.title_label.setStyleSheet("font-weight: bold")
+        self.state_label = QLabel("")
+        self.state_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.surface = VideoSurfaceWidget()
+        self.surface.setMinimumSize(160, 90)
+        self.placeholder = QLabel(self.tr("No live camera"))
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setStyleSheet("background: #1b1f24; color: #bdc3c7")
+        body = QWidget()
+        self._stack = QStackedLayout(body)
+        self._stack.addWidget(self.placeholder)
+        self._stack.addWidget(self.surface)
+        head = QHBoxLayout()
+        head.setContentsMargins(0, 0, 0, 0)
+        head.addWidget(self.title_label, 1)
+        head.addWidget(self.state_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(head)
+        layout.addWidget(body, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    @property
+    def camera_shown(self) -> bool:
+        return self._stack.currentWidget() is self.surface
+
+    def set_camera(self, name: str | None) -> None:
+        """Show the surface titled ``name`` (live follows), or the placeholder for None."""
+        if name is None:
+            self.title_label.setText("")
+            self.state_label.setText("")
+            self._stack.setCurrentWidget(self.placeholder)
+        else:
+            self.title_label.setText(self.tr("Live: %1").replace("%1", name))
+            self._stack.setCurrentWidget(self.surface)
+
+    def set_state(self, text: str, colour: str = "") -> None:
+        self.state_label.setText(text)
+        self.state_label.setStyleSheet(f"color: {colour}" if colour else "")
+
+    def window_id(self) -> int:
+        """The native window id libVLC draws into (creates the native window if needed)."""
+        return int(self.surface.winId())
+
+    @override
+    def sizeHint(self) -> QSize:
+        return QSize(240, 160)
+
+
 class AlertDetailWidget(QWidget):
     """Snapshot, attributes and history of the alert the operator is looking at.
 
@@ -110,6 +171,7 @@ class AlertDetailWidget(QWidget):
         self.title_label.setStyleSheet("font-weight: bold")
         self.subtitle_label = QLabel("")
         self.snapshot = SnapshotView()
+        self.live = LiveCameraView()
         self.attributes = QFormLayout()
         self.history = QListWidget()
         self.history.setMaximumHeight(90)
@@ -125,6 +187,7 @@ class AlertDetailWidget(QWidget):
         side.addWidget(self.history, 1)
         body = QHBoxLayout()
         body.addWidget(self.snapshot, 3)
+        body.addWidget(self.live, 2)
         body.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -174,6 +237,17 @@ class AlertDetailWidget(QWidget):
             self.attributes.removeRow(0)
         self.history.clear()
         self.camera_button.setEnabled(False)
+        self.live.set_camera(None)
+
+    def set_live_camera(self, name: str | None) -> None:
+        """Title the live view with the alert's camera (None: no live picture)."""
+        self.live.set_camera(name)
+
+    def set_live_state(self, text: str, colour: str = "") -> None:
+        self.live.set_state(text, colour)
+
+    def live_window_id(self) -> int:
+        return self.live.window_id()
 
     def _on_camera_button_clicked(self) -> None:
         if self.alert_id is not None:

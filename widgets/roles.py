@@ -16,6 +16,8 @@ WARD_ROLE = Qt.ItemDataRole.UserRole + 7
 STATE_ROLE = Qt.ItemDataRole.UserRole + 8
 # The queued (not yet confirmed) action on a row, or None.
 PENDING_ROLE = Qt.ItemDataRole.UserRole + 9
+# True when a row's snapshot thumbnail exists on the server but is not loaded yet.
+THUMBNAIL_WANTED_ROLE = Qt.ItemDataRole.UserRole + 10
 
 # Drag and drop between the camera tree and wall tiles.
 CAMERA_MIME = "application/x-ioc-camera-id"

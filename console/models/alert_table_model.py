@@ -9,14 +9,17 @@ Built for an alarm desk holding 100,000 alerts while 2,000 a second arrive:
 - the model sorts itself on precomputed keys (``sort``): a ``QSortFilterProxyModel`` sorting
   100,000 rows through Python ``data()`` calls takes tens of seconds;
 - repeated alerts of one type on one camera within a window fold into one row with a count;
-- critical rows flash, driven by one timer for the whole model.
+- critical rows flash, driven by one timer for the whole model;
+- the snapshot column shows thumbnails that the controller loads for the visible rows only,
+  kept in a bounded cache (least recently shown goes first).
 """
 
 from __future__ import annotations
 
 import bisect
 import time
-from collections.abc import Iterable, Mapping
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Final
@@ -30,7 +33,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QImage
 from typing_extensions import override
 
 from server_client.contract import SEVERITY_RANK, Alert, AlertState, Camera, Severity
@@ -42,6 +45,7 @@ from widgets.roles import (
     SEVERITY_ROLE,
     SORT_ROLE,
     STATE_ROLE,
+    THUMBNAIL_WANTED_ROLE,
     TYPE_ROLE,
     WARD_ROLE,
 )
@@ -63,6 +67,9 @@ FLASH_INTERVAL_MS: Final = 450
 FLASH_SECONDS: Final = 12.0
 # A storm of criticals must not turn the timer into a flood of repaints: the newest flash.
 MAX_FLASHING: Final = 24
+# Thumbnails held (a few screens of rows); the least recently shown is dropped first.
+THUMBNAIL_CACHE: Final = 300
+SNAPSHOT_COLUMN: Final = 8
 
 # Display names of analytics types, severities and states; translated when shown.
 _NAMES: dict[str, str] = {
@@ -166,7 +173,8 @@ class AlertRow:
         self.serial = serial
         self.first = alert
         self.alert = alert
-        self.ids: list[int] = [alert.id]
+        # Tuples of atomic values: the collector stops tracking them (fewer objects to walk).
+        self.ids: tuple[int, ...] = (alert.id,)
         self.last_ts = alert.created_at.timestamp()
         self.new_count = 1 if alert.state == AlertState.NEW else 0
         self.pending: str | None = None
@@ -175,7 +183,7 @@ class AlertRow:
         self.ward = alert.ward_id
         self.type = alert.type.value
         self.severity = alert.severity.value
-        self.texts: list[str] = []
+        self.texts: tuple[str, ...] = ()
         self.search = ""
         self.sort_key: Any = serial
 
@@ -206,12 +214,13 @@ _FOREGROUND: Final = int(Qt.ItemDataRole.ForegroundRole)
 _BACKGROUND: Final = int(Qt.ItemDataRole.BackgroundRole)
 _FONT: Final = int(Qt.ItemDataRole.FontRole)
 _ALIGN: Final = int(Qt.ItemDataRole.TextAlignmentRole)
+_DECORATION: Final = int(Qt.ItemDataRole.DecorationRole)
 
 
 class AlertTableModel(QAbstractTableModel):
     """Alerts newest first, optionally grouped; one insert per batch; sorts on cached keys."""
 
-    COLUMNS = ("time", "severity", "type", "camera", "ward", "state", "owner", "count")
+    COLUMNS = ("time", "severity", "type", "camera", "ward", "state", "owner", "count", "snapshot")
 
     def __init__(
         self,
@@ -239,6 +248,7 @@ class AlertTableModel(QAbstractTableModel):
         # Row positions when sorted by something else than time (rebuilt lazily).
         self._positions: dict[int, int] | None = None
         self._flashing: dict[AlertRow, float] = {}
+        self._thumbnails: OrderedDict[int, QImage] = OrderedDict()
         self._flash_on = False
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(FLASH_INTERVAL_MS)
@@ -252,6 +262,7 @@ class AlertTableModel(QAbstractTableModel):
             _t(QT_TRANSLATE_NOOP("AlertTableModel", "State")),
             _t(QT_TRANSLATE_NOOP("AlertTableModel", "Owner")),
             _t(QT_TRANSLATE_NOOP("AlertTableModel", "Count")),
+            _t(QT_TRANSLATE_NOOP("AlertTableModel", "Snapshot")),
         ]
         self._pending_text = _t(QT_TRANSLATE_NOOP("AlertTableModel", "%1 (pending)"))
 
@@ -301,6 +312,10 @@ class AlertTableModel(QAbstractTableModel):
     def filter_record(self, source_row: int) -> AlertRow:
         """The row object the filter proxy tests (typed fields, lower-case search text)."""
         return self._order[source_row]
+
+    def filter_records(self) -> Sequence[AlertRow]:
+        """Every row object in row order, for a filter applied in one pass (do not modify)."""
+        return self._order
 
     def false_positive_rates(self) -> dict[str, tuple[int, int]]:
         """Per analytics type: (dismissed as false positive, reviewed) among alerts held."""
@@ -385,7 +400,7 @@ class AlertTableModel(QAbstractTableModel):
         ts = alert.created_at.timestamp()
         if row is None or abs(ts - row.last_ts) > self.group_window_s:
             return None
-        row.ids.append(alert.id)
+        row.ids = (*row.ids, alert.id)
         row.last_ts = max(row.last_ts, ts)
         if alert.id > row.alert.id:
             row.alert = alert
@@ -443,7 +458,7 @@ class AlertTableModel(QAbstractTableModel):
                 "%1", display_name(target.value if target else row.pending)
             )
         time_text = row.texts[0] if row.texts else _local_time(row.first.created_at)
-        row.texts = [
+        row.texts = (
             time_text,
             display_name(alert.severity.value),
             display_name(alert.type.value),
@@ -452,22 +467,47 @@ class AlertTableModel(QAbstractTableModel):
             state_text,
             alert.owner or "",
             str(row.count) if row.count > 1 else "",
-        ]
+            "",
+        )
         plate = alert.attributes.get("plate", "")
         row.search = " ".join(
             (*row.texts[1:7], alert.camera_id, alert.ward_id, alert.type.value, plate)
         ).lower()
 
+    # -- thumbnails ---------------------------------------------------------------------------
+
+    def set_thumbnail(self, alert_id: int, image: QImage) -> None:
+        """Show ``image`` in the snapshot column of the row whose newest alert is ``alert_id``."""
+        row = self._row_of.get(alert_id)
+        if row is None or row.alert.id != alert_id:
+            return
+        self._thumbnails[alert_id] = image
+        self._thumbnails.move_to_end(alert_id)
+        while len(self._thumbnails) > THUMBNAIL_CACHE:
+            self._thumbnails.popitem(last=False)
+        r = self._position(row)
+        index = self.index(r, SNAPSHOT_COLUMN)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def thumbnail(self, alert_id: int) -> QImage | None:
+        return self._thumbnails.get(alert_id)
+
     # -- insertion and sorting ----------------------------------------------------------------
 
     def _key(self, row: AlertRow) -> Any:
-        col = self.COLUMNS[self._sort_column] if 0 <= self._sort_column < 8 else "time"
+        col = (
+            self.COLUMNS[self._sort_column]
+            if 0 <= self._sort_column < len(self.COLUMNS)
+            else "time"
+        )
         if col == "time":
             return row.serial
         if col == "severity":
             return (SEVERITY_RANK[row.alert.severity], row.serial)
         if col == "count":
             return (row.count, row.serial)
+        if col == "snapshot":
+            return (row.alert.snapshot_url is not None, row.serial)
         return (row.texts[self.COLUMNS.index(col)].casefold(), row.serial)
 
     def _time_sorted(self) -> bool:
@@ -640,6 +680,15 @@ class AlertTableModel(QAbstractTableModel):
                 font.setBold(True)
                 return font
             return None
+        if role == _DECORATION:
+            if index.column() != SNAPSHOT_COLUMN:
+                return None
+            image = self._thumbnails.get(row.alert.id)
+            if image is not None:
+                self._thumbnails.move_to_end(row.alert.id)
+            return image
+        if role == THUMBNAIL_WANTED_ROLE:
+            return row.alert.snapshot_url is not None and row.alert.id not in self._thumbnails
         if role == _ALIGN and index.column() == 7:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == _TOOLTIP:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QIODevice
 from PySide6.QtGui import QColor, QImage
 from pytestqt.qtbot import QtBot
 
-from console.controllers.alert_controller import AlertController
+from console.controllers.alert_controller import FLUSH_GRACE_MS, AlertController
 from console.models.alert_table_model import AlertTableModel
 from server_client.contract import (
     Alert,
@@ -256,3 +256,14 @@ async def test_detail_pane_shows_attributes_history_and_snapshot(qtbot: QtBot) -
     # The summary shows the false-positive rate.
     await controller.dismiss([404], "false_positive")
     assert "100%" in table.summary_label.text()
+
+
+def test_after_a_quiet_spell_a_burst_is_flushed_without_the_full_wait(qtbot: QtBot) -> None:
+    controller, model, _rest = make([])
+    controller.on_events([event(1, alert(1))])
+    # Nothing flushed for ages: the batch waits only for the rest of its burst.
+    assert controller._timer.interval() == FLUSH_GRACE_MS
+    assert len(model) == 0
+    with qtbot.waitSignal(controller.alerts_received, timeout=1000):
+        pass
+    assert len(model) == 1

@@ -12,7 +12,7 @@ from pytestqt.qtbot import QtBot
 from console.models.alert_table_model import AlertTableModel
 from server_client.contract import AlertState, AlertType, Severity
 from tests.qt.test_alert_model import T0, alert
-from widgets.alert_table import AlertFilters, AlertTableWidget
+from widgets.alert_table import AlertFilters, AlertTableWidget, _predicate, accepted_mask
 from widgets.roles import ALERT_ID_ROLE, SEVERITY_ROLE, STATE_ROLE, TYPE_ROLE, WARD_ROLE
 
 
@@ -239,3 +239,49 @@ def test_current_row_drives_the_detail_intent(qtbot: QtBot) -> None:
     with qtbot.waitSignal(table.current_alert_changed) as blocker:
         table.view.setCurrentIndex(table.proxy.index(1, 0))
     assert blocker.args == [2]
+
+
+def test_a_new_filter_in_one_pass_agrees_with_the_row_predicate(qtbot: QtBot) -> None:
+    types = [AlertType.SPEEDING, AlertType.FLOODING, AlertType.RED_LIGHT]
+    severities = [Severity.LOW, Severity.HIGH, Severity.CRITICAL]
+    model = AlertTableModel(grouping=False, flash_critical=False)
+    model.apply(
+        [
+            alert(
+                i,
+                type=types[i % 3],
+                severity=severities[(i // 3) % 3],
+                ward_id="ab"[i % 2],
+                camera_id=f"cam-{i % 7:03d}",
+                attributes={"plate": f"75A-{i:03d}.45"},
+            )
+            for i in range(1, 301)
+        ]
+    )
+    combos = [
+        AlertFilters(types=frozenset({"speeding"})),
+        AlertFilters(severities=frozenset({"critical", "low"}), wards=frozenset({"a"})),
+        AlertFilters(states=frozenset({"new"}), text="cam-003"),
+        AlertFilters(text="75a-1 speeding"),
+        AlertFilters(types=frozenset({"flooding"}), text="cam-00"),
+        AlertFilters(text="no such thing"),
+    ]
+    for f in combos:
+        mask = accepted_mask(f, model.filter_records())
+        predicate = _predicate(f)
+        assert predicate is not None
+        assert mask == [predicate(r) for r in model.filter_records()], f
+        assert any(mask) or f.text == "no such thing"
+
+    table = make_table(qtbot, model)
+    table.proxy.set_filters(AlertFilters(types=frozenset({"speeding"}), text="cam-003"))
+    expected = [i for i in range(300, 0, -1) if i % 3 == 0 and i % 7 == 3]
+    assert shown_ids(table) == expected
+    # Rows arriving after the filter shift every source row: each is tested on its own.
+    model.apply(
+        [
+            alert(301, type=AlertType.SPEEDING, camera_id="cam-003"),
+            alert(302, type=AlertType.FLOODING, camera_id="cam-003"),
+        ]
+    )
+    assert shown_ids(table) == [301, *expected]

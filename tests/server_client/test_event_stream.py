@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from pathlib import Path
 
 import pytest
 
@@ -40,7 +41,9 @@ async def test_login_and_errors(backend_server: BackendProcess) -> None:
     await dead.aclose()
 
 
-async def test_resume_after_seq_delivers_exactly_the_missed_events(backend_server: BackendProcess) -> None:
+async def test_resume_after_seq_delivers_exactly_the_missed_events(
+    backend_server: BackendProcess,
+) -> None:
     assert backend_server.url
     rest = RestClient(backend_server.url)
     await rest.login("operator", "operator")
@@ -52,7 +55,9 @@ async def test_resume_after_seq_delivers_exactly_the_missed_events(backend_serve
     start = (await rest.health()).last_seq
     first: list[EventEnvelope] = []
     states: list[LinkState] = []
-    stream = EventStream(rest.base_url, token, first.extend, lambda s, _r: states.append(s), after=start)
+    stream = EventStream(
+        rest.base_url, token, first.extend, lambda s, _r: states.append(s), after=start
+    )
     task = asyncio.create_task(stream.run())
     await wait_for(lambda: len(first) >= 2, 30)
     task.cancel()
@@ -87,3 +92,55 @@ async def test_resume_after_seq_delivers_exactly_the_missed_events(backend_serve
         assert by_seq[event.seq].data == event.data
     assert LinkState.ONLINE in states
     await rest.aclose()
+
+
+async def test_a_silent_link_is_dropped_and_a_talking_one_kept(tmp_path: Path) -> None:
+    # The backend's heartbeat every 30 s: a stream that wants a frame every 1.5 s hears silence.
+    quiet = BackendProcess(
+        tmp_path / "quiet", extra=["--no-media", "--sim-interval", "0", "--heartbeat", "30"]
+    )
+    url = quiet.start(timeout=60)
+    rest = RestClient(url)
+    try:
+        await rest.login("operator", "operator")
+
+        async def token() -> str:
+            assert rest.access_token
+            return rest.access_token
+
+        reasons: list[tuple[LinkState, str]] = []
+        stream = EventStream(
+            url, token, lambda _e: None, lambda s, r: reasons.append((s, r)),
+            backoff_max=0.5, silence_s=1.5,
+        )  # fmt: skip
+        task = asyncio.create_task(stream.run())
+        await wait_for(lambda: stream.counters.connects >= 2, 20)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        offline = [r for s, r in reasons if s == LinkState.OFFLINE]
+        assert offline, "the silent link was dropped"
+        assert offline[0].startswith("backend unreachable")
+    finally:
+        await rest.aclose()
+        quiet.stop()
+
+    # A backend that talks (heartbeats every 0.3 s) keeps its one connection.
+    talking = BackendProcess(
+        tmp_path / "talking", extra=["--no-media", "--sim-interval", "0", "--heartbeat", "0.3"]
+    )
+    url = talking.start(timeout=60)
+    rest = RestClient(url)
+    try:
+        await rest.login("operator", "operator")
+        kept = EventStream(url, token, lambda _e: None, silence_s=3.0)
+        task = asyncio.create_task(kept.run())
+        await wait_for(lambda: kept.state == LinkState.ONLINE, 20)
+        await asyncio.sleep(6.0)  # twice the limit
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+        assert kept.counters.connects == 1
+    finally:
+        await rest.aclose()
+        talking.stop()
