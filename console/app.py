@@ -16,15 +16,18 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 
+from console.camera_window import CameraWindows
+from console.controllers.alert_camera_controller import AlertCameraController
 from console.controllers.alert_controller import AlertController
 from console.controllers.evidence_controller import EvidenceController, evidence_allowed
 from console.controllers.incident_controller import IncidentController
 from console.controllers.kpi_controller import KpiController
 from console.controllers.map_controller import MapController
+from console.controllers.preset_controller import PresetController
 from console.controllers.wall_controller import WallController
-from console.layout_store import LayoutStore, read_layout_file
+from console.layout_store import LayoutStore, PresetStore, read_layout_file
 from console.login_dialog import LoginDialog
 from console.main_window import MainWindow
 from console.models.alert_table_model import AlertTableModel
@@ -32,20 +35,31 @@ from console.models.camera_tree_model import CameraTreeModel
 from console.settings import ConsoleSettings, config_dir
 from console.tasks import OwnedTasks
 from console.wall_window import WallWindow
-from layouts import LayoutError, ScreenLayout, WallLayout, grid_layout, layout_from_dict
+from layouts import (
+    LayoutError,
+    Pane,
+    PaneKind,
+    ScreenLayout,
+    WallLayout,
+    grid_layout,
+    layout_from_dict,
+)
 from layouts.model import layout_to_dict
+from server_client.bookmarks import BookmarkStore
 from server_client.contract import (
     Camera,
     CameraStatusEvent,
     EventEnvelope,
     EventType,
     LayoutPushed,
+    PtzCommand,
     Role,
 )
 from server_client.events import EventStream, LinkState
 from server_client.rest import ApiError, BackendUnreachable, RestClient
 from server_client.store import LocalStore
 from streams import VideoEngine
+from widgets.city_map import CityMapWidget
 from widgets.evidence_search import EvidenceSearchWidget
 from widgets.wall_grid import WallGridWidget
 
@@ -97,6 +111,10 @@ class ConsoleApp(QObject):
         self.camera_model = CameraTreeModel()
         self.cameras: dict[str, Camera] = {}
         self._tasks = OwnedTasks("console")
+        self.camera_windows: CameraWindows | None = None
+        self.presets: PresetController | None = None
+        # PTZ commands go out in order (a stop must never overtake its move).
+        self._ptz_lock = asyncio.Lock()
         self._closed = asyncio.Event()
 
     # -- login --------------------------------------------------------------------------------
@@ -159,10 +177,23 @@ class ConsoleApp(QObject):
         window.alert_table.set_model(self.alert_model)
 
         self.walls[0] = self._make_wall(0, window.grid)
+        self.camera_windows = CameraWindows(self.engine, self._make_window_wall, self)
         # The outbox: alert actions survive a lost backend (and a console restart).
         self.local_store = LocalStore(config_dir() / "console.db")
         self.alerts = AlertController(self.rest, self.alert_model, self, outbox=self.local_store)
         self.alerts.bind_view(window.alert_table, self.cameras)
+        # The alert's camera live beside its snapshot; alarm sounds as the operator set them.
+        self.alerts.bind_live(
+            AlertCameraController(
+                window.alert_table.detail,
+                self.engine,
+                self,
+                caching_ms=self.settings.network_caching_ms,
+                reconnect_max_s=self.settings.reconnect_max_s,
+            )
+        )
+        self.alerts.set_sound_muted(self.settings.alarm_sound_muted)
+        self.alerts.sound_muted_changed.connect(self._on_alerts_sound_muted_changed)
         self.alerts.error_reported.connect(window.show_error)
         self.alerts.camera_requested.connect(self._on_tree_camera_activated)
         self.alerts.critical_alert.connect(self._on_alerts_critical_alert)
@@ -178,9 +209,12 @@ class ConsoleApp(QObject):
         if evidence_allowed(self.rest.user.role):
             # The police liaison's panel; other roles never see it (the backend says 403 too).
             self.evidence = EvidenceController(
-                self.rest, self.cameras, EvidenceSearchWidget(), config_dir() / "evidence", self
-            )
+                self.rest, self.cameras, EvidenceSearchWidget(), config_dir() / "evidence", self,
+                engine=self.engine, bookmarks=BookmarkStore(self.local_store),
+            )  # fmt: skip
             self.evidence.install(window)
+            self.evidence.map_area_requested.connect(self._on_evidence_map_area_requested)
+            window.city_map.area_picked.connect(self._on_map_area_picked)
 
         # The KPI board and the city map; their data loads in the background.
         self.kpis = KpiController(self.rest, self)
@@ -201,10 +235,22 @@ class ConsoleApp(QObject):
             self.incidents.location_pick_requested.connect(
                 self._on_incidents_location_pick_requested
             )
+            self.incidents.tile_snapshot_requested.connect(
+                self._on_incidents_tile_snapshot_requested
+            )
         window.camera_tree.camera_activated.connect(self._on_tree_camera_activated)
         window.alert_table.alert_activated.connect(self._on_table_alert_activated)
         window.layout_file_chosen.connect(self._on_window_layout_file_chosen)
         window.push_layout_requested.connect(self._on_window_push_layout_requested)
+        self.presets = PresetController(
+            self.rest,
+            PresetStore(config_dir() / "presets"),
+            current=lambda: self.current_layout,
+            apply=self.apply_wall_layout,
+            parent=self,
+        )
+        self.presets.error_reported.connect(window.show_error)
+        window.presets_requested.connect(self._on_window_presets_requested)
         window.set_push_allowed(self.rest.user.role in (Role.COMMANDER, Role.ADMIN))
         if self.settings.wall_mode:
             window.set_wall_mode(True)
@@ -251,20 +297,68 @@ class ConsoleApp(QObject):
 
     def _make_wall(self, screen: int, grid: WallGridWidget) -> WallController:
         assert self.engine is not None
+        wall = self._make_window_wall(grid)
+        wall.camera_window_requested.connect(self._on_wall_camera_window_requested)
+        wall.health_changed.connect(
+            lambda counts, s=screen: self._on_wall_health_changed(s, counts)
+        )
+        wall.layout_changed.connect(self._on_wall_layout_changed)
+        wall.pane_factory = self._make_pane
+        return wall
+
+    def _make_window_wall(self, grid: WallGridWidget) -> WallController:
+        """A controller for a grid of the wall or of a camera window."""
+        assert self.engine is not None
         wall = WallController(
             grid,
             self.engine,
             caching_ms=self.settings.network_caching_ms,
+            caching_overrides=self.settings.camera_network_caching_ms,
             reconnect_max_s=self.settings.reconnect_max_s,
         )
         wall.set_cameras(self.cameras)
         wall.snapshot_dir = config_dir() / "snapshots"
         wall.snapshot_saved.connect(self._on_wall_snapshot_saved)
-        wall.health_changed.connect(
-            lambda counts, s=screen: self._on_wall_health_changed(s, counts)
-        )
-        wall.layout_changed.connect(self._on_wall_layout_changed)
+        wall.ptz_requested.connect(self._on_wall_ptz_requested)
         return wall
+
+    def _on_wall_camera_window_requested(self, camera_id: str) -> None:
+        camera = self.cameras.get(camera_id)
+        if camera is not None and self.camera_windows is not None:
+            self.camera_windows.open(camera)
+
+    def _on_wall_ptz_requested(self, camera_id: str, command: PtzCommand) -> None:
+        self._spawn(self.send_ptz(camera_id, command))
+
+    async def send_ptz(self, camera_id: str, command: PtzCommand) -> bool:
+        """Send one PTZ command through the backend; False (and a message) if it failed."""
+        if self.rest is None:
+            return False
+        async with self._ptz_lock:
+            try:
+                await self.rest.camera_ptz(camera_id, command)
+            except (ApiError, BackendUnreachable) as exc:
+                log.warning("PTZ %s on %s failed: %s", command.action.value, camera_id, exc)
+                if self.window is not None:
+                    self.window.show_error(
+                        self.tr("PTZ command not sent: %1").replace("%1", str(exc))
+                    )
+                return False
+        return True
+
+    def _make_pane(self, pane: Pane) -> QWidget | None:
+        """A KPI chart or the live city map for a wall tile, fed by the running controllers."""
+        if pane.kind == PaneKind.KPI and self.kpis is not None:
+            return self.kpis.make_pane(pane.chart_id or "")
+        if pane.kind == PaneKind.MAP and self.map is not None:
+            view = self.map.add_view(CityMapWidget())
+            view.camera_activated.connect(self._on_tree_camera_activated)
+            view.alert_activated.connect(self._on_map_alert_activated)
+            view.incident_activated.connect(
+                lambda incident_id: self._on_record_activated("incidents", incident_id)
+            )
+            return view
+        return None
 
     def default_layout(self) -> WallLayout:
         """3×3 on the main screen, 4×4 on every further screen, cameras in order."""
@@ -368,6 +462,9 @@ class ConsoleApp(QObject):
         if self.current_layout is not None:
             self.apply_wall_layout(self.current_layout, only_new_screens=True)
 
+    def _on_alerts_sound_muted_changed(self, muted: bool) -> None:
+        self.settings.alarm_sound_muted = muted
+
     def _on_alerts_critical_alert(self, alert: object) -> None:
         """A critical alert: a running tour yields its tile, or the configured alarm tile is used."""
         camera_id = getattr(alert, "camera_id", None)
@@ -394,6 +491,40 @@ class ConsoleApp(QObject):
         self.window.city_map.pick_location()
         self.window.statusBar().showMessage(self.tr("Click the incident's place on the map"), 10000)
 
+    def _on_evidence_map_area_requested(self) -> None:
+        if self.window is None:
+            return
+        self.window.map_dock.show()
+        self.window.map_dock.raise_()
+        self.window.city_map.pick_area()
+        self.window.statusBar().showMessage(
+            self.tr("Drag a rectangle on the map around the cameras to search"), 10000
+        )
+
+    def _on_map_area_picked(self, south: float, west: float, north: float, east: float) -> None:
+        if self.evidence is not None:
+            found = self.evidence.set_area(south, west, north, east)
+            if self.window is not None:
+                self.window.statusBar().showMessage(
+                    self.tr("%1 cameras in the search area").replace("%1", str(len(found))), 8000
+                )
+
+    def _on_incidents_tile_snapshot_requested(self) -> None:
+        """The incident form attaches the picture of the wall's selected tile."""
+        dialog = self.incidents.dialog if self.incidents is not None else None
+        wall = self.wall
+        if dialog is None or wall is None:
+            return
+        index = wall.grid.selected_index
+        path = wall.snapshot(index)
+        if path is None:
+            dialog.form.show_error(self.tr("The selected tile has no picture to attach."))
+            return
+        # The file is named CAMERA-YYYYmmdd-HHMMSS-micro.png.
+        camera = self.cameras.get(path.stem.rsplit("-", 3)[0])
+        name = camera.name if camera is not None else path.stem
+        dialog.form.add_attachment(self.tr("Snapshot of %1").replace("%1", name), str(path))
+
     def _on_map_location_picked(self, lat: float, lon: float) -> None:
         if self.incidents is not None and self.incidents.dialog is not None:
             self.incidents.dialog.form.set_location(lat, lon)
@@ -407,6 +538,10 @@ class ConsoleApp(QObject):
 
     def _on_window_push_layout_requested(self) -> None:
         self._spawn(self.push_current_layout())
+
+    def _on_window_presets_requested(self) -> None:
+        if self.presets is not None:
+            self.presets.show_dialog(self.window)
 
     def _on_window_layout_file_chosen(self, path: str) -> None:
         self.load_layout_file(Path(path))
@@ -438,6 +573,8 @@ class ConsoleApp(QObject):
         for wall in self.walls.values():
             wall.close()
         self.walls.clear()
+        if self.camera_windows is not None:
+            self.camera_windows.close_all()
         if self.engine is not None:
             self.engine.close()
         if self.evidence is not None:
@@ -448,6 +585,8 @@ class ConsoleApp(QObject):
             await self.kpis.aclose()
         if self.map is not None:
             await self.map.aclose()
+        if self.presets is not None:
+            await self.presets.aclose()
         if self.incidents is not None:
             await self.incidents.aclose()
         if self.local_store is not None:
@@ -480,6 +619,8 @@ class ConsoleApp(QObject):
                     continue
                 for wall in self.walls.values():
                     wall.set_camera_status(status.camera_id, status.status)
+                if self.camera_windows is not None:
+                    self.camera_windows.set_camera_status(status.camera_id, status.status)
                 self.camera_model.set_status(status.camera_id, status.status)
 
     def _on_layout_pushed(self, event: EventEnvelope) -> None:

@@ -22,6 +22,7 @@ class MainWindow(QMainWindow):
     closed = Signal()
     layout_file_chosen = Signal(str)
     push_layout_requested = Signal()
+    presets_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +60,9 @@ class MainWindow(QMainWindow):
         open_action = wall_menu.addAction(self.tr("Open layout…"))
         open_action.setShortcut(QKeySequence.StandardKey.Open)
         open_action.triggered.connect(self._on_open_action_triggered)
+        presets_action = wall_menu.addAction(self.tr("Presets…"))
+        presets_action.setShortcut(QKeySequence("Ctrl+Shift+L"))
+        presets_action.triggered.connect(self.presets_requested)
         self.push_action = wall_menu.addAction(self.tr("Push layout to the walls"))
         self.push_action.triggered.connect(self.push_layout_requested)
         self.docks = [cam_dock, alert_dock, incident_dock]

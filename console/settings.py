@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,8 @@ class ConsoleSettings:
     # "auto": play rtsp:// directly when libVLC has live555, else through an FFmpeg relay.
     rtsp_mode: str = "auto"
     network_caching_ms: int = 300
+    # Per camera id, when the backend's camera data gives none (slow links want more).
+    camera_network_caching_ms: dict[str, int] = field(default_factory=dict)
     # Longest wait between reconnect attempts (with jitter). Short: a camera back on the
     # network must be back on the wall within seconds, and attempts are cheap.
     reconnect_max_s: float = 4.0
@@ -41,6 +43,8 @@ class ConsoleSettings:
     # for alarm_hold_s seconds; then the tile goes back to what it showed.
     alarm_tile: int = -1
     alarm_hold_s: int = 60
+    # Critical and high alerts sound an alarm (assets/sounds) unless muted.
+    alarm_sound_muted: bool = False
     # An XYZ tile server for the map's base layer ("https://host/{z}/{x}/{y}.png"); empty: the
     # shipped vector map only (control rooms may have no internet).
     map_tile_url: str = ""

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 from widgets.alert_table import AlertTableWidget
 from widgets.camera_tree import CameraTreeWidget
 from widgets.city_map import sample_map
+from widgets.evidence_player import sample_player
 from widgets.field_report_inbox import (
     RECORD_ID_ROLE,
     RECORD_STATUS_ROLE,
@@ -46,6 +47,7 @@ from widgets.incident_form import (
     UnitChoice,
 )
 from widgets.kpi_sample import make_sample_board
+from widgets.preset_dialog import LOCAL, PRIVATE, SHARED, LayoutPresetsDialog, PresetRow
 from widgets.roles import ALERT_ID_ROLE, CAMERA_ID_ROLE, SORT_ROLE
 from widgets.video_tile import VideoTileWidget
 from widgets.wall_grid import WallGridWidget
@@ -70,10 +72,25 @@ STATES = [
 
 def make_tile() -> QWidget:
     tile = VideoTileWidget(0)
-    tile.set_camera("Cầu Trường Tiền", "Thuận Hóa")
+    tile.set_camera("Cầu Trường Tiền", "Thuận Hóa", ptz=True)
     tile.set_state("live", "live 15 fps", "15 fps")
+    tile.set_zoom(2.0)
     tile.resize(480, 300)
     return tile
+
+
+def make_presets() -> QWidget:
+    dialog = LayoutPresetsDialog()
+    dialog.set_shared_allowed(False)
+    dialog.set_presets(
+        [
+            PresetRow("server:1", "Vận hành bình thường", SHARED, "system", 1, writable=False),
+            PresetRow("server:2", "Ứng phó ngập lụt", SHARED, "system", 3, writable=False),
+            PresetRow("server:7", "Ca đêm", PRIVATE, "operator", 2),
+            PresetRow("local:Trạm A", "Trạm A", LOCAL),
+        ]
+    )
+    return dialog
 
 
 def make_wall() -> QWidget:
@@ -148,7 +165,7 @@ def make_incident_form() -> QWidget:
             title="Ngập sâu đường Lê Lợi", category="flooding", ward_id="phu-xuan",
             address="Lê Lợi – Cầu Trường Tiền", lat=16.4637, lon=107.5909,
             source="From alert #1024 · Cầu Trường Tiền · 08:01:12", alert_ids=[1024],
-            attachments=[["Snapshot of alert #1024", "/alerts/1024/snapshot"]],
+            attachments=[{"label": "Snapshot of alert #1024", "alert_id": 1024}],
         )
     )  # fmt: skip
     form.resize(560, 720)
@@ -245,11 +262,13 @@ def make_hotline() -> QWidget:
 
 PREVIEWS: dict[str, Callable[[], QWidget]] = {
     "tile": make_tile,
+    "presets": make_presets,
     "wall": make_wall,
     "cameras": make_cameras,
     "alerts": make_alerts,
     "kpi": make_sample_board,
     "map": sample_map,
+    "evidence_player": sample_player,
     "incident_form": make_incident_form,
     "incident_board": make_incident_board,
     "incident_detail": make_incident_detail,
