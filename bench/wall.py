@@ -154,6 +154,7 @@ def console_worker(
         player.set_window(tile.surface_window_id())
         # The console's own decode budget: one libavcodec thread per sub stream (see stream_for).
         threads = SUB_STREAM_DECODER_THREADS if url.endswith("/sub") else 0
+        threads = int(os.environ.get("BENCH_DECODER_THREADS", threads))
         player.play(StreamSpec(url=url, decoder_threads=threads))
         players.append(player)
 
@@ -174,6 +175,8 @@ def console_worker(
         "displayed": [p.displayed_frames - s[0] for p, s in zip(players, start, strict=True)],
         "lost": [p.lost_frames - s[1] for p, s in zip(players, start, strict=True)],
         "states": [p.state.value for p in players],
+        "failed_attempts": [p.health.attempt for p in players],
+        "last_errors": sorted({p.health.last_error for p in players if p.health.last_error}),
         "tile_size": [tiles[0].surface.width(), tiles[0].surface.height()],
         "surface_sizes": sorted({(t.surface.width(), t.surface.height()) for t in tiles}),
     }
@@ -233,6 +236,8 @@ def run_console(
         "displayed_over_sent_mean": round(sum(ratios) / len(ratios), 3) if ratios else 0.0,
         "lost_total": sum(result.get("lost", [])),
         "live_tiles": result.get("states", []).count("live"),
+        "tiles_reconnecting_or_retried": sum(1 for a in result.get("failed_attempts", []) if a),
+        "last_errors": result.get("last_errors", []),
         "tile_size": result.get("tile_size"),
         "surface_sizes": result.get("surface_sizes"),
     }

@@ -17,7 +17,8 @@ player reads libVLC's counters, hands them in, and carries out the :class:`Actio
 
 A STALLED stream whose input still arrives (bytes read, or pictures decoded but dropped as too
 late) is *starving*, not dead: the machine is too busy to show it. Reconnecting would only add the
-cost of a new session to an overloaded machine, so it waits up to ``starve_limit`` instead.
+cost of a new session to an overloaded machine, so it waits up to ``starve_limit`` instead; so
+does a CONNECTING stream whose bytes arrive before its first picture.
 """
 
 from __future__ import annotations
@@ -59,7 +60,8 @@ class HealthPolicy:
     reconnect_after: float = 2.0
     """STALLED becomes RECONNECTING after this much more time without a frame."""
     connect_timeout: float = 8.0
-    """A connect attempt that shows no frame within this long counts as a failure."""
+    """A first connect attempt that shows no frame within this long counts as a failure; the
+    n-th retry waits n + 1 times as long (at most ``starve_limit``)."""
     backoff_initial: float = 1.0
     """The delay before the first reconnect; it doubles with every further failure."""
     backoff_max: float = 30.0
@@ -324,10 +326,22 @@ class StreamHealth:
         while True:
             state = self._state
             if state is StreamState.CONNECTING:
-                deadline = self._connect_started + policy.connect_timeout
+                # Each failed attempt gives the next one longer (8, 16, 24 s ... up to
+                # starve_limit): a server slowed by load is not hammered with new sessions.
+                timeout = min(
+                    policy.connect_timeout * (1 + self._attempt),
+                    max(policy.connect_timeout, policy.starve_limit),
+                )
+                deadline = self._connect_started + timeout
+                if self._input_flowing(now):
+                    # Bytes arrive but no picture yet: a busy machine starting many streams,
+                    # not a dead camera. A restart would throw the progress away.
+                    deadline = self._connect_started + max(
+                        policy.connect_timeout, policy.starve_limit
+                    )
                 if now < deadline:
                     break
-                self._fail(f"no video after {policy.connect_timeout:g} s", deadline)
+                self._fail(f"no video after {deadline - self._connect_started:g} s", deadline)
             elif state is StreamState.LIVE:
                 assert self._last_frame_at is not None  # LIVE is entered on a frame
                 deadline = self._last_frame_at + policy.stall_after

@@ -558,3 +558,53 @@ def test_a_silent_stream_without_input_counters_reconnects_as_before() -> None:
         health.tick(last_frame + i * 0.5)
     assert health.state is StreamState.RECONNECTING
     assert health.last_error == "no video for 5 s"
+
+
+def test_a_slow_start_with_input_arriving_is_not_a_failed_connect() -> None:
+    """Many streams starting on a busy machine: bytes arrive, the first picture is late. The
+    connect timeout is stretched to starve_limit rather than thrown away by a restart."""
+    health, feed = make()
+    health.start(feed.now)
+    started = feed.now
+    health.on_frames(0, 0, started, received=0)
+    t = started
+    while t < started + 20.0:
+        t += 0.5
+        health.on_frames(0, 0, t, received=int(t * 1000))
+        assert health.tick(t) is Action.NONE
+    assert health.state is StreamState.CONNECTING
+    health.on_frames(1, 0, t + 0.1, received=int(t * 1000) + 5)
+    assert health.state is StreamState.LIVE
+    assert health.attempt == 0
+
+
+def test_a_connect_with_no_input_fails_at_the_connect_timeout() -> None:
+    health, feed = make()
+    health.start(feed.now)
+    started = feed.now
+    health.on_frames(0, 0, started, received=0)
+    for i in range(1, 16):
+        health.on_frames(0, 0, started + i * 0.5, received=0)
+        health.tick(started + i * 0.5)
+    assert health.state is StreamState.CONNECTING
+    health.tick(started + 8.0)
+    assert health.state is StreamState.RECONNECTING
+    assert health.last_error == "no video after 8 s"
+
+
+def test_each_failed_connect_gives_the_next_attempt_longer() -> None:
+    """8 s, then 16 s, then 24 s, capped at starve_limit (30 s): a slow server is not hammered."""
+    health, feed = make()
+    t = feed.now
+    health.start(t)
+    waited = []
+    for _ in range(4):
+        started = t
+        while health.state is StreamState.CONNECTING:
+            t += 0.25
+            health.tick(t)
+        waited.append(t - started)
+        assert health.state is StreamState.RECONNECTING
+        t += health.retry_in(t) or 0.0
+        assert health.tick(t) is Action.RESTART
+    assert waited == [8.0, 16.0, 24.0, 30.0]
