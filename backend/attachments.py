@@ -5,6 +5,10 @@ hash in a create or a change; an alert's snapshot is named by the alert and copi
 here. Uploading the same bytes twice stores them once, so a console replaying its outbox after a
 lost answer can simply upload again. The incident keeps a small JSON entry per attachment (hash,
 label, type, size, who, when); the bytes stay in ``attachment_blobs``.
+
+A blob is readable only by someone who uploaded it (``attachment_uploads`` keeps every uploader)
+or who can see an incident that references it (the incident endpoints' rule: the incident's
+ward is in the caller's scope). Anyone else is told it does not exist.
 """
 
 from __future__ import annotations
@@ -14,10 +18,11 @@ import hashlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import Text, cast, select
 from sqlalchemy.orm import Session
 
 from backend.auth import Principal
-from backend.db import AlertRow, AttachmentBlobRow, utcnow
+from backend.db import AlertRow, AttachmentBlobRow, AttachmentUploadRow, IncidentRow, utcnow
 from backend.routes_context import ApiError
 from server_client.contract import (
     ATTACHMENT_MAX_BYTES,
@@ -60,8 +65,11 @@ def store_blob(session: Session, data: bytes, actor: str) -> tuple[AttachmentBlo
     if media_type is None:
         raise ApiError(415, "unsupported_media_type", "Attachments must be JPEG or PNG images")
     digest = hashlib.sha256(data).hexdigest()
+    if session.get(AttachmentUploadRow, (digest, actor)) is None:
+        session.add(AttachmentUploadRow(sha256=digest, username=actor, created_at=utcnow()))
     row = session.get(AttachmentBlobRow, digest)
     if row is not None:
+        session.flush()
         return row, False
     row = AttachmentBlobRow(
         sha256=digest, media_type=media_type, size=len(data), data=data, created_by=actor,
@@ -70,6 +78,38 @@ def store_blob(session: Session, data: bytes, actor: str) -> tuple[AttachmentBlo
     session.add(row)
     session.flush()
     return row, True
+
+
+def referenced_in_scope(session: Session, principal: Principal, sha256: str) -> bool:
+    """Whether an incident the caller can see lists the blob ``sha256`` among its attachments."""
+    # The JSON text is a prefilter (a hex digest needs no escaping); each hit is confirmed on
+    # the parsed entries, so a digest quoted in some other field never counts.
+    query = select(IncidentRow.attachments).where(
+        cast(IncidentRow.attachments, Text).contains(sha256)
+    )
+    if principal.scoped:
+        query = query.where(IncidentRow.ward_id.in_(sorted(principal.wards)))
+    for entries in session.scalars(query):
+        if any(entry.get("sha256") == sha256 for entry in entries or []):
+            return True
+    return False
+
+
+def may_read_blob(session: Session, principal: Principal, row: AttachmentBlobRow) -> bool:
+    """An uploader of the blob, or someone who can see an incident that references it."""
+    if row.created_by == principal.username:
+        return True
+    if session.get(AttachmentUploadRow, (row.sha256, principal.username)) is not None:
+        return True
+    return referenced_in_scope(session, principal, row.sha256)
+
+
+def readable_blob(session: Session, principal: Principal, sha256: str) -> AttachmentBlobRow | None:
+    """The blob ``sha256`` if the caller may read it; None when missing *or* not theirs."""
+    row = session.get(AttachmentBlobRow, sha256)
+    if row is None or not may_read_blob(session, principal, row):
+        return None
+    return row
 
 
 def attachment_to_wire(entry: dict[str, Any]) -> Attachment:
@@ -108,10 +148,15 @@ def resolve_refs(
     session: Session,
     refs: Iterable[AttachmentRef],
     alert_snapshots: dict[int, bytes],
-    actor: str,
+    principal: Principal,
     existing: Iterable[str] = (),
 ) -> list[dict[str, Any]]:
-    """The incident's JSON entries for ``refs`` (skipping hashes it already has)."""
+    """The incident's JSON entries for ``refs`` (skipping hashes it already has).
+
+    A hash names only a blob the caller may read: otherwise attaching someone else's blob to an
+    incident of one's own ward would be a way round the read check.
+    """
+    actor = principal.username
     seen = set(existing)
     entries: list[dict[str, Any]] = []
     now = utcnow().isoformat()
@@ -122,7 +167,7 @@ def resolve_refs(
                 raise ApiError(422, "no_snapshot", f"Alert {ref.alert_id} has no snapshot")
             row, _ = store_blob(session, data, actor)
         else:
-            found = session.get(AttachmentBlobRow, ref.sha256)
+            found = readable_blob(session, principal, ref.sha256) if ref.sha256 else None
             if found is None:
                 raise ApiError(
                     422, "unknown_attachment",

@@ -294,6 +294,20 @@ class AttachmentBlobRow(Base):
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
 
 
+class AttachmentUploadRow(Base):
+    """Who uploaded an attachment: every uploader of the same bytes, not only the first.
+
+    ``GET /attachments/{sha256}`` answers to an uploader and to whoever can see an incident
+    that references the blob (see :func:`backend.attachments.readable_blob`).
+    """
+
+    __tablename__ = "attachment_uploads"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    username: Mapped[str] = mapped_column(String(64), primary_key=True)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=utcnow)
+
+
 class IncidentKeyRow(Base):
     """Idempotency keys of incident creation: the key, who used it, and for what request."""
 

@@ -12,6 +12,10 @@ the alerts' JPEG snapshots, a README, the backend's public key, and ``manifest.j
 time range, size and SHA-256 of every file, who exported it, when, for which case), signed with
 the backend's Ed25519 key into ``manifest.sig``. Anyone can check it with ``ioc-console verify``
 or with openssl and sha256sum (the README says how).
+
+Export jobs are rows of ``evidence_exports``: a ready package can be downloaded after a restart,
+and a job that was building when its process died is marked failed at the next start (the
+half-built folder is removed; the officer starts the export again).
 """
 
 from __future__ import annotations
@@ -23,9 +27,10 @@ import logging
 import os
 import re
 import shutil
+import socket
 import uuid
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -34,10 +39,14 @@ from typing import Any, Final
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy import (
+    JSON,
+    BigInteger,
     ColumnElement,
+    Float,
     Index,
     Integer,
     String,
+    Text,
     func,
     insert,
     select,
@@ -65,6 +74,7 @@ from server_client.contract import (
     EvidencePage,
     EvidenceSearch,
     ExportState,
+    GeoPoint,
     ManifestFile,
     Severity,
     SigningKey,
@@ -80,6 +90,7 @@ KEY_FILE: Final = "evidence-signing-key.pem"
 MAX_CLIP: Final = timedelta(hours=1)
 _NOT_PLATE = re.compile(r"[^0-9A-Z]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9_.-]+")
+INTERRUPTED: Final = "interrupted by a backend restart; start the export again"
 
 
 # -- tables -----------------------------------------------------------------------------------
@@ -127,6 +138,44 @@ class EvidenceLockRow(Base):
             id=self.id, camera_id=self.camera_id, start=self.start, end=self.end,
             case_number=self.case_number, reason=self.reason, created_by=self.created_by,
             created_at=self.created_at,
+        )  # fmt: skip
+
+
+class EvidenceExportRow(Base):
+    """An export job: who asked, for which case, how far it got, and the package when done.
+
+    ``package_path`` is relative to the exports folder of the data dir; ``worker_host`` and
+    ``worker_pid`` name the process building it, so that a restart can tell its own dead jobs
+    from those of another backend sharing the database.
+    """
+
+    __tablename__ = "evidence_exports"
+
+    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    state: Mapped[str] = mapped_column(String(16), index=True)
+    progress: Mapped[float] = mapped_column(Float, default=0.0)
+    created_by: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    case_number: Mapped[str] = mapped_column(String(64))
+    reason: Mapped[str] = mapped_column(String(500))
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    package_name: Mapped[str] = mapped_column(String(200))
+    package_path: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    package_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    size_bytes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)
+    manifest_sha256: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    worker_host: Mapped[str] = mapped_column(String(255))
+    worker_pid: Mapped[int] = mapped_column(Integer)
+
+    def to_wire(self) -> EvidenceExport:
+        return EvidenceExport(
+            id=self.id, state=ExportState(self.state), progress=round(self.progress, 3),
+            case_number=self.case_number, created_by=self.created_by, created_at=self.created_at,
+            file_name=f"{self.package_name}.zip", size_bytes=self.size_bytes,
+            manifest_sha256=self.manifest_sha256, error=self.error,
+            package_sha256=self.package_sha256,
         )  # fmt: skip
 
 
@@ -200,10 +249,54 @@ def catch_up(session: Session, limit: int) -> int:
     return done
 
 
-def search(session: Session, principal: Principal, criteria: EvidenceSearch) -> EvidencePage:
-    """One page of matching AI events, newest first (db thread; no audit here)."""
+def _on_segment(lat: float, lon: float, a: GeoPoint, b: GeoPoint) -> bool:
+    cross = (b.lon - a.lon) * (lat - a.lat) - (b.lat - a.lat) * (lon - a.lon)
+    if abs(cross) > 1e-12:
+        return False
+    return min(a.lat, b.lat) <= lat <= max(a.lat, b.lat) and min(a.lon, b.lon) <= lon <= max(
+        a.lon, b.lon
+    )
+
+
+def point_in_polygon(lat: float, lon: float, polygon: Sequence[GeoPoint]) -> bool:
+    """Whether ``(lat, lon)`` lies inside ``polygon`` or on its edge (even-odd rule).
+
+    Longitude and latitude are treated as plane coordinates: right for areas the size of a
+    city, away from the poles and the antimeridian.
+    """
+    inside = False
+    previous = polygon[-1]
+    for point in polygon:
+        if _on_segment(lat, lon, previous, point):
+            return True
+        # A ray from the point towards growing longitude: count the edges it crosses.
+        if (point.lat > lat) != (previous.lat > lat):
+            crossing = point.lon + (lat - point.lat) * (previous.lon - point.lon) / (
+                previous.lat - point.lat
+            )
+            if lon < crossing:
+                inside = not inside
+        previous = point
+    return inside
+
+
+def search(
+    session: Session,
+    principal: Principal,
+    criteria: EvidenceSearch,
+    cameras: Collection[str] | None = None,
+) -> EvidencePage:
+    """One page of matching AI events, newest first (db thread; no audit here).
+
+    ``cameras`` (the cameras of ``criteria.area``, worked out by the caller) narrows the search
+    further; an empty collection finds nothing.
+    """
     ix = EvidenceIndexRow
     where: list[ColumnElement[bool]] = []
+    if cameras is not None:
+        if not cameras:
+            return EvidencePage(items=[], offset=criteria.offset, has_more=False)
+        where.append(ix.camera_id.in_(sorted(set(cameras))))
     if principal.scoped:
         where.append(ix.ward_id.in_(sorted(principal.wards)))
     if criteria.start is not None:
@@ -335,7 +428,7 @@ class SnapshotSource:
 
 @dataclass
 class ExportJob:
-    """An export being built (or done); kept in memory for the life of the backend."""
+    """An export being built, in memory while it builds; its row is the lasting record."""
 
     id: str
     case_number: str
@@ -348,6 +441,7 @@ class ExportJob:
     zip_path: Path | None = None
     size_bytes: int | None = None
     manifest_sha256: str | None = None
+    package_sha256: str | None = None
     error: str | None = None
     files: list[ManifestFile] = field(default_factory=list)
     bookmarks: list[EvidenceBookmark] = field(default_factory=list)
@@ -358,6 +452,7 @@ class ExportJob:
             case_number=self.case_number, created_by=self.principal.username,
             created_at=self.created_at, file_name=f"{self.package_name}.zip",
             size_bytes=self.size_bytes, manifest_sha256=self.manifest_sha256, error=self.error,
+            package_sha256=self.package_sha256,
         )  # fmt: skip
 
 
@@ -410,9 +505,20 @@ class PackageBuilder:
         self.work_root = work_root
 
     async def build(
-        self, job: ExportJob, clips: Sequence[ClipSource], snapshots: Sequence[SnapshotSource]
+        self,
+        job: ExportJob,
+        clips: Sequence[ClipSource],
+        snapshots: Sequence[SnapshotSource],
+        on_progress: Callable[[ExportJob], Awaitable[None]] | None = None,
     ) -> None:
-        """Fill ``job`` in: progress while building, then the zip path, size and manifest hash."""
+        """Fill ``job`` in: progress while building (``on_progress`` after each step), then the
+        zip path, size and the hashes of the manifest and of the zip."""
+
+        async def advance(progress: float) -> None:
+            job.progress = progress
+            if on_progress is not None:
+                await on_progress(job)
+
         job_dir = self.work_root / job.id
         folder = job_dir / job.package_name
         try:
@@ -431,7 +537,7 @@ class PackageBuilder:
                                          start=got.start, end=got.end,
                                          requested_start=clip.start, requested_end=clip.end)
                 )  # fmt: skip
-                job.progress = (index + 1) / steps
+                await advance((index + 1) / steps)
             for snap in snapshots:
                 rel = f"snapshots/alert-{snap.alert_id}_{safe_name(snap.camera_id)}_{stamp(snap.ts)}.jpg"
                 await asyncio.to_thread(shutil.copyfile, snap.path, folder / rel)
@@ -439,7 +545,7 @@ class PackageBuilder:
                     await self._describe(folder, rel, "snapshot", camera_id=snap.camera_id,
                                          start=snap.ts, end=snap.ts, alert_id=snap.alert_id)
                 )  # fmt: skip
-            job.progress = (len(clips) + 1) / steps
+            await advance((len(clips) + 1) / steps)
             exported_at = utcnow()
             (folder / PUBLIC_KEY_FILE).write_text(self.key.public_pem, encoding="ascii")
             readme = README_TEXT.format(
@@ -463,10 +569,11 @@ class PackageBuilder:
             (folder / SIGNATURE_FILE).write_bytes(self.key.sign(body))
             job.manifest_sha256 = hashlib.sha256(body).hexdigest()
             job.files = files
-            job.progress = (len(clips) + 2) / steps
+            await advance((len(clips) + 2) / steps)
             zip_path = job_dir / f"{job.package_name}.zip"
             await asyncio.to_thread(zip_folder, folder, zip_path)
             await asyncio.to_thread(shutil.rmtree, folder, True)
+            job.package_sha256 = await asyncio.to_thread(sha256_file, zip_path)
             job.zip_path = zip_path
             job.size_bytes = zip_path.stat().st_size
             job.progress = 1.0
@@ -530,6 +637,7 @@ class EvidenceService:
 
     async def start(self) -> None:
         await self.db.run(create_plate_index)
+        await self.fail_interrupted()
         self._loops = [
             asyncio.create_task(self._index_loop(), name="evidence-index"),
             asyncio.create_task(self._retention_loop(), name="evidence-retention"),
@@ -541,6 +649,7 @@ class EvidenceService:
             self.recorder.start(urls)
 
     async def stop(self) -> None:
+        building = list(self.exports)
         tasks = [*self._loops, *self._tasks]
         for task in tasks:
             task.cancel()
@@ -548,6 +657,11 @@ class EvidenceService:
             with contextlib.suppress(asyncio.CancelledError):
                 await task
         self._loops = []
+        # Said now rather than at the next start, for other backends sharing the database.
+        try:
+            await self.fail_interrupted(building)
+        except Exception:
+            log.exception("could not mark the interrupted exports %s", building)
         await self.recorder.stop()
 
     async def catch_up(self, limit: int = INLINE_INDEX_LIMIT) -> int:
@@ -583,34 +697,149 @@ class EvidenceService:
     def segments(self, camera_id: str) -> list[Segment]:
         return self.recorder.segments(self.stream_of(camera_id))
 
-    def start_export(
-        self,
-        principal: Principal,
-        ref: CaseReference,
-        clips: Sequence[ClipSource],
-        snapshots: Sequence[SnapshotSource],
-        on_done: Callable[[ExportJob], Any],
-        bookmarks: Sequence[EvidenceBookmark] = (),
+    def new_job(
+        self, principal: Principal, ref: CaseReference, bookmarks: Sequence[EvidenceBookmark] = ()
     ) -> ExportJob:
-        """Start building a package in the background; ``on_done`` awaits when it ends."""
+        """A job for ``ref`` (not stored yet: :meth:`add_job_row` in the request's transaction)."""
         now = utcnow()
         job_id = uuid.uuid4().hex
-        job = ExportJob(
+        return ExportJob(
             id=job_id, case_number=ref.case_number, reason=ref.reason, principal=principal,
             created_at=now,
             package_name=f"evidence-{safe_name(ref.case_number)}-{stamp(now)}-{job_id[:8]}",
             bookmarks=sorted(bookmarks, key=lambda b: (b.ts, b.camera_id)),
         )  # fmt: skip
-        self.exports[job_id] = job
+
+    def add_job_row(self, session: Session, job: ExportJob, request: dict[str, Any]) -> None:
+        """Store ``job`` as building, by this process, in the caller's transaction."""
+        session.add(
+            EvidenceExportRow(
+                id=job.id, state=job.state.value, progress=job.progress,
+                created_by=job.principal.username, created_at=job.created_at,
+                updated_at=job.created_at, case_number=job.case_number, reason=job.reason,
+                request=request, package_name=job.package_name, worker_host=socket.gethostname(),
+                worker_pid=os.getpid(),
+            )
+        )  # fmt: skip
+
+    def start_export(
+        self,
+        job: ExportJob,
+        clips: Sequence[ClipSource],
+        snapshots: Sequence[SnapshotSource],
+        on_done: Callable[[Session, ExportJob], None],
+    ) -> None:
+        """Build ``job`` (already stored) in the background; when it ends its row is updated
+        and ``on_done`` adds to that same transaction (the audit row)."""
+        self.exports[job.id] = job
 
         async def run() -> None:
-            await self.builder.build(job, clips, snapshots)
             try:
-                await on_done(job)
+                await self.builder.build(job, clips, snapshots, self._save_progress)
+                await self.db.run(lambda s: self._finish(s, job, on_done))
             except Exception:
                 log.exception("recording the end of export %s failed", job.id)
+            finally:
+                self.exports.pop(job.id, None)
 
-        task = asyncio.create_task(run(), name=f"export-{job_id[:8]}")
+        task = asyncio.create_task(run(), name=f"export-{job.id[:8]}")
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
-        return job
+
+    async def _save_progress(self, job: ExportJob) -> None:
+        def work(session: Session) -> None:
+            row = session.get(EvidenceExportRow, job.id)
+            if row is not None:
+                row.progress = job.progress
+                row.updated_at = utcnow()
+                session.commit()
+
+        await self.db.run(work)
+
+    def _finish(
+        self, session: Session, job: ExportJob, on_done: Callable[[Session, ExportJob], None]
+    ) -> None:
+        row = session.get(EvidenceExportRow, job.id)
+        if row is None:
+            raise LookupError(f"export {job.id} has no row")
+        row.state = job.state.value
+        row.progress = job.progress
+        row.updated_at = utcnow()
+        row.error = job.error
+        row.size_bytes = job.size_bytes
+        row.manifest_sha256 = job.manifest_sha256
+        row.package_sha256 = job.package_sha256
+        if job.zip_path is not None:
+            row.package_path = job.zip_path.relative_to(self.builder.work_root).as_posix()
+        on_done(session, job)
+        session.commit()
+
+    def package_file(self, row: EvidenceExportRow) -> Path | None:
+        """The zip of a ready export, if it is still on disk with the size it was built with."""
+        if row.package_path is None:
+            return None
+        path = self.builder.work_root / row.package_path
+        try:
+            size = path.stat().st_size
+        except OSError:
+            return None
+        return path if row.size_bytes in (None, size) else None
+
+    async def fail_interrupted(self, own: Collection[str] | None = None) -> list[str]:
+        """Mark failed the exports whose building stopped with its process; their half-built
+        folders are removed. Returns their ids.
+
+        At start (``own`` None): those this host was building in a process that is gone (a
+        restart or a crash). At a clean stop: ``own``, the jobs this process was building.
+        """
+        host, me = socket.gethostname(), os.getpid()
+
+        def work(session: Session) -> list[str]:
+            query = select(EvidenceExportRow).where(
+                EvidenceExportRow.state == ExportState.BUILDING.value,
+                EvidenceExportRow.worker_host == host,
+            )
+            if own is not None:
+                query = query.where(EvidenceExportRow.id.in_(sorted(own)))
+            rows = session.scalars(query).all()
+            gone = [
+                r
+                for r in rows
+                if own is not None or r.worker_pid == me or not pid_alive(r.worker_pid)
+            ]
+            now = utcnow()
+            for row in gone:
+                row.state = ExportState.FAILED.value
+                row.error = INTERRUPTED
+                row.updated_at = now
+                audit.record(
+                    session, row.created_by, "evidence.export_failed", "evidence_case",
+                    row.case_number,
+                    detail={"case_number": row.case_number, "reason": row.reason,
+                            "export_id": row.id, "error": INTERRUPTED},
+                )  # fmt: skip
+            session.commit()
+            return [row.id for row in gone]
+
+        if own is not None and not own:
+            return []
+        ids = await self.db.run(work)
+        for job_id in ids:
+            log.warning("export %s was interrupted by a restart: marked failed", job_id)
+            await asyncio.to_thread(shutil.rmtree, self.builder.work_root / job_id, True)
+        return ids
+
+
+def pid_alive(pid: int) -> bool:
+    """Whether a process ``pid`` exists on this host."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: it exists
+    return True
+
+
+def export_row(session: Session, export_id: str) -> EvidenceExportRow | None:
+    return session.get(EvidenceExportRow, export_id)

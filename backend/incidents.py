@@ -426,9 +426,7 @@ def create_incident(
     )
     row.address = body.address.strip()
     if body.attachments:
-        row.attachments = resolve_refs(
-            session, body.attachments, alert_snapshots or {}, principal.username
-        )
+        row.attachments = resolve_refs(session, body.attachments, alert_snapshots or {}, principal)
     _link_alerts(session, sink, row, body.alert_ids, principal)
     _link_field_reports(session, sink, row, body.field_report_ids, principal)
     _link_hotline(session, row, body.hotline_call_ids, principal)
@@ -569,7 +567,7 @@ def patch_incident(
         setattr(row, name, value)
     if edits:
         _note(row, actor, TimelineKind.UPDATE, f"changed {', '.join(edits)}", **edits)
-    _change_attachments(session, row, patch, alert_snapshots or {}, actor)
+    _change_attachments(session, row, patch, alert_snapshots or {}, principal)
     linked: dict[str, list[Any]] = {
         "alert_ids": _link_alerts(session, sink, row, patch.link_alert_ids, principal),
         "field_report_ids": _link_field_reports(
@@ -637,15 +635,16 @@ def _change_attachments(
     row: IncidentRow,
     patch: IncidentPatch,
     alert_snapshots: dict[int, bytes],
-    actor: str,
+    principal: Principal,
 ) -> None:
+    actor = principal.username
     if not patch.add_attachments and not patch.remove_attachments:
         return
     gone = set(patch.remove_attachments)
     kept = [a for a in row.attachments or [] if a["sha256"] not in gone]
     removed = [a["sha256"] for a in row.attachments or [] if a["sha256"] in gone]
     added = resolve_refs(
-        session, patch.add_attachments, alert_snapshots, actor, (a["sha256"] for a in kept)
+        session, patch.add_attachments, alert_snapshots, principal, (a["sha256"] for a in kept)
     )
     if not added and not removed:
         return

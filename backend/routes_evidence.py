@@ -23,9 +23,12 @@ from backend.db import AlertRow
 from backend.evidence import (
     MAX_CLIP,
     ClipSource,
+    EvidenceExportRow,
     EvidenceLockRow,
     ExportJob,
     SnapshotSource,
+    export_row,
+    point_in_polygon,
     record_access,
     search,
 )
@@ -38,6 +41,7 @@ from server_client.contract import (
     CaseReference,
     ClipRequest,
     ClipSpec,
+    ErrorBody,
     EvidenceExport,
     EvidenceExportRequest,
     EvidenceLock,
@@ -104,27 +108,49 @@ async def signing_key(request: Request, principal: CurrentUser) -> SigningKey:
     return services_of(request).evidence.key.to_wire()
 
 
+def _area_cameras(request: Request, principal: Principal, criteria: EvidenceSearch) -> list[str]:
+    """The cameras inside the search area that the caller may see (and that ``camera_ids``
+    names, when it names any), sorted."""
+    area = criteria.area
+    assert area is not None
+    named = set(criteria.camera_ids)
+    # The bounding box first: most of a city's cameras fail it without the polygon test.
+    south, north = min(p.lat for p in area), max(p.lat for p in area)
+    west, east = min(p.lon for p in area), max(p.lon for p in area)
+    return sorted(
+        camera.id
+        for camera in services_of(request).city.cameras
+        if south <= camera.lat <= north
+        and west <= camera.lon <= east
+        and principal.sees_ward(camera.ward_id)
+        and (not named or camera.id in named)
+        and point_in_polygon(camera.lat, camera.lon, area)
+    )
+
+
 @router.post("/search", response_model=EvidencePage)
 async def search_evidence(
     request: Request, principal: CurrentUser, body: EvidenceSearch
 ) -> EvidencePage:
-    """AI events by time, cameras, type, plate (any part), vehicle colour and type; audited."""
+    """AI events by time, cameras or an area on the map, type, plate (any part), vehicle colour
+    and type; audited (with the area and the cameras it covered)."""
     require_role(principal, *EVIDENCE_ROLES)
     services = services_of(request)
     criteria = body.model_copy(
         update={"start": as_utc(body.start, "start"), "end": as_utc(body.end, "end")}
     )
+    in_area = None if criteria.area is None else _area_cameras(request, principal, criteria)
     await services.evidence.catch_up()
 
     def work(session: Session) -> EvidencePage:
-        page = search(session, principal, criteria)
+        page = search(session, principal, criteria, in_area)
         shown = criteria.model_dump(
             mode="json", exclude={"case_number", "reason"}, exclude_defaults=True
         )
-        record_access(
-            session, principal, "evidence.search", criteria,
-            {"criteria": shown, "results": len(page.items), "has_more": page.has_more},
-        )  # fmt: skip
+        detail = {"criteria": shown, "results": len(page.items), "has_more": page.has_more}
+        if in_area is not None:
+            detail["area_camera_ids"] = in_area
+        record_access(session, principal, "evidence.search", criteria, detail)
         session.commit()
         return page
 
@@ -294,74 +320,84 @@ async def start_export(
             _add_lock(session, principal, body, clip.camera_id, clip.start, clip.end)
         return found
 
-    async def on_done(job: ExportJob) -> None:
-        def work(session: Session) -> None:
-            action = (
-                "evidence.export_ready"
-                if job.state == ExportState.READY
-                else "evidence.export_failed"
-            )
-            record_access(
-                session, principal, action, body,
-                {"export_id": job.id, "manifest_sha256": job.manifest_sha256,
-                 "size_bytes": job.size_bytes, "error": job.error,
-                 "files": [{"path": f.path, "sha256": f.sha256} for f in job.files]},
-            )  # fmt: skip
-            session.commit()
+    def on_done(session: Session, job: ExportJob) -> None:
+        action = (
+            "evidence.export_ready" if job.state == ExportState.READY else "evidence.export_failed"
+        )
+        record_access(
+            session, principal, action, body,
+            {"export_id": job.id, "manifest_sha256": job.manifest_sha256,
+             "package_sha256": job.package_sha256, "size_bytes": job.size_bytes,
+             "error": job.error, "files": [{"path": f.path, "sha256": f.sha256} for f in job.files]},
+        )  # fmt: skip
 
-        await services.db.run(work)
+    job = services.evidence.new_job(principal, body, body.bookmarks)
 
     def begin(session: Session) -> list[SnapshotSource]:
         snaps = load(session)
+        requested = {
+            "clips": [c.model_dump(mode="json") for c in body.clips],
+            "snapshot_alert_ids": alert_ids,
+            "bookmarks": [b.model_dump(mode="json") for b in body.bookmarks],
+        }
+        # The job's row commits with the audit row of the request: neither exists alone.
+        services.evidence.add_job_row(session, job, requested)
         record_access(
-            session, principal, "evidence.export", body,
-            {"clips": [c.model_dump(mode="json") for c in body.clips], "snapshot_alert_ids": alert_ids,
-             "bookmarks": [b.model_dump(mode="json") for b in body.bookmarks]},
-        )  # fmt: skip
+            session, principal, "evidence.export", body, {"export_id": job.id, **requested}
+        )
         session.commit()
         return snaps
 
     snapshots = await services.db.run(begin)
-    job = services.evidence.start_export(
-        principal, body, clips, snapshots, on_done, bookmarks=body.bookmarks
-    )
+    services.evidence.start_export(job, clips, snapshots, on_done)
     return job.to_wire()
 
 
-def _own_job(request: Request, principal: Principal, export_id: str) -> ExportJob:
-    job = services_of(request).evidence.exports.get(export_id)
+async def _own_job(request: Request, principal: Principal, export_id: str) -> EvidenceExportRow:
+    row = await services_of(request).db.run(lambda s: export_row(s, export_id))
     # Another officer's export looks missing (an admin sees all).
-    if job is None or (
-        job.principal.username != principal.username and principal.role != Role.ADMIN
-    ):
+    if row is None or (row.created_by != principal.username and principal.role != Role.ADMIN):
         raise ApiError(404, "not_found", f"No export {export_id}")
-    return job
+    return row
 
 
 @router.get("/exports/{export_id}", response_model=EvidenceExport)
 async def get_export(request: Request, principal: CurrentUser, export_id: str) -> EvidenceExport:
     """An export job's state and progress."""
     require_role(principal, *EVIDENCE_ROLES)
-    return _own_job(request, principal, export_id).to_wire()
+    return (await _own_job(request, principal, export_id)).to_wire()
 
 
 @router.get(
     "/exports/{export_id}/package",
     response_class=FileResponse,
-    responses={200: {"content": {"application/zip": {}}}},
+    responses={
+        200: {"content": {"application/zip": {}}},
+        404: {"model": ErrorBody},
+        409: {"model": ErrorBody, "description": "the export is building or failed"},
+        410: {"model": ErrorBody, "description": "the package file is gone from the backend"},
+    },
 )
 async def download_export(request: Request, principal: CurrentUser, export_id: str) -> Response:
-    """The package as a zip once the export is ready (409 before); audited."""
+    """The package as a zip once the export is ready (409 before, 410 if its file is gone);
+    audited. Ready packages outlive a backend restart."""
     require_role(principal, *EVIDENCE_ROLES)
-    job = _own_job(request, principal, export_id)
-    if job.state != ExportState.READY or job.zip_path is None:
-        raise ApiError(409, "not_ready", f"Export {export_id} is {job.state.value}")
+    services = services_of(request)
+    job = await _own_job(request, principal, export_id)
+    if job.state != ExportState.READY.value:
+        raise ApiError(409, "not_ready", f"Export {export_id} is {job.state}")
+    path = services.evidence.package_file(job)
+    if path is None:
+        raise ApiError(
+            410, "package_gone", f"The package of export {export_id} is no longer on disk"
+        )
 
     def work(session: Session) -> None:
         ref = CaseReference(case_number=job.case_number, reason=job.reason)
         record_access(session, principal, "evidence.download", ref,
-                      {"export_id": job.id, "manifest_sha256": job.manifest_sha256})  # fmt: skip
+                      {"export_id": job.id, "manifest_sha256": job.manifest_sha256,
+                       "package_sha256": job.package_sha256})  # fmt: skip
         session.commit()
 
-    await services_of(request).db.run(work)
-    return FileResponse(job.zip_path, media_type="application/zip", filename=job.zip_path.name)
+    await services.db.run(work)
+    return FileResponse(path, media_type="application/zip", filename=path.name)

@@ -14,8 +14,7 @@ from typing import Annotated, Any, Final
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from backend.attachments import blob_info, read_alert_snapshots, store_blob
-from backend.db import AttachmentBlobRow
+from backend.attachments import blob_info, read_alert_snapshots, readable_blob, store_blob
 from backend.incidents import (
     create_incident,
     patch_incident,
@@ -274,8 +273,12 @@ def _store_and_commit(session: Any, data: bytes, actor: str) -> tuple[BlobInfo, 
     responses={200: {"content": {"image/jpeg": {}, "image/png": {}}}, 404: {"model": ErrorBody}},
 )
 async def get_attachment(request: Request, principal: CurrentUser, sha256: Sha256Path) -> Response:
-    """The bytes of an attachment; their SHA-256 is the name (and the ETag)."""
-    row = await services_of(request).db.run(lambda s: s.get(AttachmentBlobRow, sha256))
+    """The bytes of an attachment; their SHA-256 is the name (and the ETag).
+
+    Only for someone who uploaded it or can see an incident that references it; anyone else
+    gets the same 404 as for bytes never stored.
+    """
+    row = await services_of(request).db.run(lambda s: readable_blob(s, principal, sha256))
     if row is None:
         raise ApiError(404, "not_found", f"No attachment {sha256}")
     return Response(

@@ -19,6 +19,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    TypeAdapter,
     ValidationError,
     model_validator,
 )
@@ -308,6 +309,48 @@ def parse_envelope(raw: str | bytes) -> EventEnvelope:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or "message"
         raise ContractError(f"malformed event ({where}: {first.get('msg', 'invalid')})") from exc
+
+
+# -- batch frames (opt-in) -------------------------------------------------------------------------
+
+# A client that connects with ``?batch=N`` (1 <= N <= WS_MAX_BATCH) lets the backend put up to N
+# stored events in one websocket frame, as a JSON array of envelopes in ascending ``seq``, when it
+# has several ready for that client (a burst, a replay page, a client that fell behind). One
+# event still goes out as a plain envelope object. Without the parameter (or with ``batch=1``)
+# every frame is one envelope, as before. Heartbeats and errors are never put in a batch.
+WS_BATCH_PARAM: Final = "batch"
+WS_MAX_BATCH: Final = 500
+
+_EVENT_BATCH: Final = TypeAdapter(list[EventEnvelope])
+
+
+def parse_frame(raw: str | bytes) -> list[EventEnvelope]:
+    """Parse one websocket frame (an envelope or a batch of them) into its events, in order.
+
+    A malformed batch is rejected as a whole (:class:`ContractError` naming the item at fault):
+    an empty one, one over :data:`WS_MAX_BATCH`, or one with any item that is not an envelope.
+    """
+    head = raw.lstrip()[:1]
+    if head not in (b"[", "["):
+        return [parse_envelope(raw)]
+    try:
+        events = _EVENT_BATCH.validate_json(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        loc = list(first.get("loc", ()))
+        where = f"item {loc[0]}" if loc and isinstance(loc[0], int) else "batch"
+        if len(loc) > 1:
+            where += ": " + ".".join(str(p) for p in loc[1:])
+        raise ContractError(
+            f"malformed event batch ({where}: {first.get('msg', 'invalid')})"
+        ) from exc
+    if not events:
+        raise ContractError("malformed event batch (empty)")
+    if len(events) > WS_MAX_BATCH:
+        raise ContractError(
+            f"malformed event batch ({len(events)} events, at most {WS_MAX_BATCH} allowed)"
+        )
+    return events
 
 
 def parse_alert(data: dict[str, Any]) -> Alert:
@@ -953,11 +996,24 @@ class CaseReference(WireModel):
     reason: ReasonText
 
 
+# The most vertices a search area may have (a rectangle drawn on the map has four).
+AREA_MAX_POINTS: Final = 64
+
+
+class GeoPoint(WireModel):
+    """A point on the map in WGS 84 degrees."""
+
+    lat: float = Field(ge=-90, le=90, allow_inf_nan=False)
+    lon: float = Field(ge=-180, le=180, allow_inf_nan=False)
+
+
 class EvidenceSearch(CaseReference):
     """Criteria of ``POST /evidence/search``; every criterion left out matches everything.
 
     ``plate`` matches any part of a plate, ignoring case, spaces and punctuation
-    (``123.4`` finds ``75A-123.45``).
+    (``123.4`` finds ``75A-123.45``). ``area`` is a polygon on the map (3 to 64
+    vertices, in order; closing it is implied): only cameras inside it or on its edge count,
+    together with ``camera_ids`` when both are given, and always within the caller's wards.
     """
 
     start: datetime | None = None
@@ -969,6 +1025,7 @@ class EvidenceSearch(CaseReference):
     plate: str | None = Field(default=None, max_length=20)
     vehicle_colour: str | None = Field(default=None, max_length=20)
     vehicle_type: str | None = Field(default=None, max_length=20)
+    area: list[GeoPoint] | None = Field(default=None, min_length=3, max_length=AREA_MAX_POINTS)
     limit: int = Field(default=50, ge=1, le=500)
     offset: int = Field(default=0, ge=0, le=1_000_000)
 
@@ -1037,7 +1094,11 @@ class ExportState(StrEnum):
 
 
 class EvidenceExport(WireModel):
-    """An export job; ``progress`` runs 0..1 while ``building``."""
+    """An export job; ``progress`` runs 0..1 while ``building``.
+
+    Jobs are stored, so a ready package can still be downloaded after a backend restart; a job
+    that was building when the backend stopped is ``failed`` with an ``error`` that says so.
+    """
 
     id: str
     state: ExportState
@@ -1049,6 +1110,8 @@ class EvidenceExport(WireModel):
     size_bytes: int | None = None
     manifest_sha256: str | None = None
     error: str | None = None
+    # SHA-256 of the zip as built (set when ready): a download can be checked against it.
+    package_sha256: str | None = None
 
 
 class RecordingSpan(WireModel):

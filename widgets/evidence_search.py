@@ -70,8 +70,11 @@ class EvidenceSearchWidget(QWidget):
         self.vehicle_combo = QComboBox()
         self._fill_vehicle_choices()
         self.set_choices([], [])
-        # The search area drawn on the city map: while set, it chooses the cameras.
+        # The search area drawn on the city map: while set, it chooses the cameras. The polygon
+        # (lat, lon vertices) goes to the backend, which scopes the search; the camera list is
+        # what the console found inside it, shown to the officer.
         self._area_cameras: list[str] | None = None
+        self._area: list[tuple[float, float]] | None = None
         self.area_button = QPushButton(self.tr("Area on map…"))
         self.area_button.setToolTip(self.tr("Drag a rectangle on the city map"))
         self.area_button.clicked.connect(self.area_pick_requested)
@@ -218,7 +221,9 @@ class EvidenceSearchWidget(QWidget):
             "end": datetime.fromtimestamp(end - end % 60, UTC) + timedelta(minutes=1),
         }
         camera = self.camera_combo.currentData()
-        if self._area_cameras is not None:
+        if self._area is not None:
+            result["area"] = [{"lat": lat, "lon": lon} for lat, lon in self._area]
+        elif self._area_cameras is not None:
             result["camera_ids"] = list(self._area_cameras)
         elif camera:
             result["camera_ids"] = [camera]
@@ -243,9 +248,18 @@ class EvidenceSearchWidget(QWidget):
         (self.reason_edit if self.case_edit.text().strip() else self.case_edit).setFocus()
         return False
 
-    def set_area_cameras(self, camera_ids: Sequence[str] | None) -> None:
-        """The cameras inside the area drawn on the map (None: no area, the combo decides)."""
+    def set_area_cameras(
+        self,
+        camera_ids: Sequence[str] | None,
+        area: Sequence[tuple[float, float]] | None = None,
+    ) -> None:
+        """The cameras inside the area drawn on the map (None: no area, the combo decides).
+
+        With ``area`` (the drawn outline as ``(lat, lon)`` vertices) a search sends the area
+        and the backend picks the cameras; without it, it sends ``camera_ids``.
+        """
         self._area_cameras = None if camera_ids is None else list(camera_ids)
+        self._area = None if camera_ids is None or area is None else list(area)
         self.camera_combo.setEnabled(camera_ids is None)
         self.area_clear_button.setEnabled(camera_ids is not None)
         if camera_ids is None:
@@ -258,6 +272,10 @@ class EvidenceSearchWidget(QWidget):
 
     def area_cameras(self) -> list[str] | None:
         return None if self._area_cameras is None else list(self._area_cameras)
+
+    def area(self) -> list[tuple[float, float]] | None:
+        """The search area's vertices ``(lat, lon)``, or None."""
+        return None if self._area is None else list(self._area)
 
     def _on_search_button_clicked(self) -> None:
         if not self._case_given():

@@ -255,9 +255,11 @@ class EvidenceController(QObject):
             return None
 
     def set_area(self, south: float, west: float, north: float, east: float) -> list[str]:
-        """The area drawn on the map: its cameras become the search's cameras."""
+        """The area drawn on the map: searches send it (the backend scopes the cameras, within
+        the officer's wards); the cameras the console sees inside it are shown."""
         found = cameras_in_area(self.cameras, south, west, north, east)
-        self.widget.set_area_cameras(found)
+        outline = [(south, west), (south, east), (north, east), (north, west)]
+        self.widget.set_area_cameras(found, outline)
         return found
 
     async def play(self, hits: list[EvidenceHit], nearby: int = 0) -> int:

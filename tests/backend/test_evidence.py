@@ -216,3 +216,100 @@ def test_plate_normalising(plate: str) -> None:
 
     assert normalise_plate(plate) == plate.replace("-", "").replace(".", "").replace(" ", "")
     assert normalise_plate(plate.lower()) == normalise_plate(plate)
+
+
+def rectangle(south: float, west: float, north: float, east: float) -> list[dict[str, float]]:
+    return [{"lat": south, "lon": west}, {"lat": south, "lon": east},
+            {"lat": north, "lon": east}, {"lat": north, "lon": west}]  # fmt: skip
+
+
+def add_scoped_police(backend: BackendRunner, username: str, ward: str) -> None:
+    """A police liaison limited to one ward, straight into the users table (no API makes one)."""
+    from backend.auth import hash_password
+
+    db = sqlite3.connect(backend.db_url.removeprefix("sqlite:///"))
+    with db:
+        db.execute(
+            "INSERT INTO users (username, display_name, role, wards, password_hash, created_at)"
+            " VALUES (?, ?, 'police_liaison', ?, ?, '2026-01-01 00:00:00.000000')",
+            (username, username, f'["{ward}"]', hash_password(username)),
+        )
+    db.close()
+
+
+async def test_search_by_an_area_on_the_map(backend: BackendRunner) -> None:
+    async with api_client(backend) as client:
+        admin = await login(client, "admin")
+        police = await login(client, "police")
+        cams = {c["id"]: c for c in (await client.get("/cameras", headers=bearer(admin))).json()}
+        alerts = await raise_vehicle_alerts(client, admin, 10)
+        used = sorted({a["camera_id"] for a in alerts})
+        # A box around two of the alerts' cameras, which leaves others out (checked below).
+        a, b = cams[used[0]], cams[used[1]]
+        south, north = min(a["lat"], b["lat"]) - 1e-4, max(a["lat"], b["lat"]) + 1e-4
+        west, east = min(a["lon"], b["lon"]) - 1e-4, max(a["lon"], b["lon"]) + 1e-4
+        inside = {cid for cid, c in cams.items()
+                  if south <= c["lat"] <= north and west <= c["lon"] <= east}  # fmt: skip
+        expected = sorted(x["id"] for x in alerts if x["camera_id"] in inside)
+        assert 0 < len(expected) < len(alerts), "the area must split the alerts"
+        area = rectangle(south, west, north, east)
+
+        async def found(token: str, **criteria: Any) -> list[int]:
+            r = await client.post("/evidence/search", headers=bearer(token),
+                                  json={**CASE, "limit": 500, **criteria})  # fmt: skip
+            assert r.status_code == 200, r.text
+            return sorted(h["alert_id"] for h in r.json()["items"])
+
+        by_area = await found(police, area=area)
+        # With a camera list too: only the cameras in both.
+        both = await found(police, area=area, camera_ids=[used[0], used[-1]])
+        elsewhere = await found(police, area=area, camera_ids=[c for c in used if c not in inside])
+        # A ward-scoped officer gets the area within the ward only.
+        ward = a["ward_id"]
+        add_scoped_police(backend, "police_ward", ward)
+        scoped = await found(await login(client, "police_ward"), area=area)
+        rows = (
+            await client.get("/audit", headers=bearer(admin), params={"action": "evidence.search"})
+        ).json()["items"]
+        bad = [
+            await client.post("/evidence/search", headers=bearer(police), json={**CASE, "area": x})
+            for x in (area[:2], [{"lat": 16.4, "lon": 107.5}] * 65,
+                      [*area[:3], {"lat": 91, "lon": 107.5}], [*area[:3], {"lat": 16.4}])
+        ]  # fmt: skip
+        nan = await client.post(
+            "/evidence/search", headers={**bearer(police), "Content-Type": "application/json"},
+            content=('{"case_number": "A1", "reason": "r", "area": [{"lat": NaN, "lon": 1},'
+                     ' {"lat": 1, "lon": 1}, {"lat": 2, "lon": 2}]}'),
+        )  # fmt: skip
+    assert by_area == expected
+    assert both == sorted(x["id"] for x in alerts if x["camera_id"] == used[0])
+    assert elsewhere == []
+    assert scoped == sorted(
+        x["id"]
+        for x in alerts
+        if x["camera_id"] in inside and cams[x["camera_id"]]["ward_id"] == ward
+    )
+    # The audit row holds the area as given and the cameras it covered.
+    first = rows[-1]
+    assert first["detail"]["criteria"]["area"] == area
+    assert first["detail"]["area_camera_ids"] == sorted(inside)
+    for r in bad:
+        assert r.status_code == 422, r.text
+        assert r.json()["code"] == "invalid_request"
+        assert "area" in r.json()["message"]
+    assert nan.status_code == 422, nan.text
+
+
+def test_point_in_polygon_follows_the_outline_not_the_box() -> None:
+    from backend.evidence import point_in_polygon
+    from server_client.contract import GeoPoint
+
+    # An L shape: the box around it holds (1.5, 1.5), the L does not.
+    ell = [GeoPoint(lat=la, lon=lo) for la, lo in
+           ((0, 0), (0, 2), (1, 2), (1, 1), (2, 1), (2, 0))]  # fmt: skip
+    assert point_in_polygon(0.5, 1.5, ell)
+    assert point_in_polygon(1.5, 0.5, ell)
+    assert not point_in_polygon(1.5, 1.5, ell)
+    assert not point_in_polygon(3, 0.5, ell)
+    assert point_in_polygon(0, 1, ell)  # on an edge
+    assert point_in_polygon(2, 1, ell)  # a vertex

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import hashlib
 import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
 
+import pytest
+from sqlalchemy.orm import Session
+
+from backend.db import Database
 from tests.backend.backend_runner import BackendRunner, api_client, bearer, login, raise_alert
 from tests.backend.test_incidents import create
 
@@ -119,3 +125,122 @@ async def test_create_with_address_and_attachments_then_edit(module_backend: Bac
     assert stale.json()["current"]["address"] == "14 Lê Lợi"
     assert got["version"] == 2
     assert got["timeline"][-1]["text"].startswith("attachments: + ")
+
+
+async def test_attachments_answer_only_uploaders_and_who_sees_a_referencing_incident(
+    module_backend: BackendRunner,
+) -> None:
+    """The scope of ``GET /attachments/{sha256}``: others get the 404 of bytes never stored."""
+    foreign_jpeg = JPEG + b"scoped: thuan-hoa"
+    local_jpeg = JPEG + b"scoped: an-cuu"
+    private_jpeg = JPEG + b"scoped: nobody's incident"
+    async with api_client(module_backend) as client:
+        op_token = await login(client, "operator")
+        op = bearer(op_token)
+        ward_op = bearer(await login(client, "ward_op"))  # an operator of an-cuu only
+        commander = bearer(await login(client, "commander"))
+        jpeg = {"Content-Type": "image/jpeg"}
+        shas = {}
+        for name, data in (("foreign", foreign_jpeg), ("local", local_jpeg),
+                           ("private", private_jpeg)):  # fmt: skip
+            r = await client.post("/attachments", content=data, headers={**op, **jpeg})
+            assert r.status_code == 201, r.text
+            shas[name] = r.json()["sha256"]
+        await create(client, op_token, ward_id="thuan-hoa",
+                     attachments=[{"sha256": shas["foreign"]}])  # fmt: skip
+        await create(client, op_token, ward_id="an-cuu",
+                     attachments=[{"sha256": shas["local"]}])  # fmt: skip
+
+        async def status(headers: dict[str, str], name: str) -> int:
+            return (await client.get(f"/attachments/{shas[name]}", headers=headers)).status_code
+
+        seen = {
+            (who, name): await status(h, name)
+            for who, h in (("op", op), ("ward_op", ward_op), ("commander", commander))
+            for name in shas
+        }
+        unknown = (await client.get(f"/attachments/{'e' * 64}", headers=ward_op)).json()
+        hidden = (await client.get(f"/attachments/{shas['foreign']}", headers=ward_op)).json()
+        # Naming a hash it may not read does not let ward_op attach it to an an-cuu incident.
+        smuggled = await client.post(
+            "/incidents",
+            json={"title": "x", "category": "garbage", "ward_id": "an-cuu",
+                  "attachments": [{"sha256": shas["foreign"]}]},
+            headers=ward_op,
+        )  # fmt: skip
+        # Uploading the same bytes makes ward_op an uploader too: then they are served.
+        again = await client.post("/attachments", content=private_jpeg, headers={**ward_op, **jpeg})
+        after_upload = await status(ward_op, "private")
+        body = (await client.get(f"/attachments/{shas['local']}", headers=ward_op)).content
+    assert seen == {
+        ("op", "foreign"): 200, ("op", "local"): 200, ("op", "private"): 200,
+        ("ward_op", "foreign"): 404, ("ward_op", "local"): 200, ("ward_op", "private"): 404,
+        ("commander", "foreign"): 200, ("commander", "local"): 200, ("commander", "private"): 404,
+    }  # fmt: skip
+    # Out of scope reads exactly like never stored: the same code, nothing about the owner.
+    assert hidden["code"] == unknown["code"] == "not_found"
+    assert hidden["message"] == f"No attachment {shas['foreign']}"
+    assert smuggled.status_code == 422
+    assert smuggled.json()["code"] == "unknown_attachment"
+    assert again.status_code == 200
+    assert after_upload == 200
+    assert body == local_jpeg
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Database]:
+    """A fresh database of each kind with the backend's schema."""
+    url = (
+        f"sqlite:///{tmp_path / 'a.db'}"
+        if request.param == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
+    db = Database(url)
+    db.create_schema()
+    try:
+        yield db
+    finally:
+        db.close()
+
+
+def test_the_read_rule_on_each_database(database: Database) -> None:
+    """Uploaders and viewers of a referencing incident read a blob; the JSON match is exact."""
+    from backend.attachments import readable_blob, store_blob
+    from backend.auth import Principal
+    from backend.db import WardRow
+    from backend.incidents import new_incident_row
+    from server_client.contract import IncidentCategory, Role, Severity
+
+    def principal(name: str, *wards: str) -> Principal:
+        return Principal(name, name, Role.OPERATOR, frozenset(wards))
+
+    def work(session: Session) -> dict[str, bool]:
+        session.add_all([WardRow(id=w, name=w, kind="ward") for w in ("w-a", "w-b")])
+        blob, _ = store_blob(session, JPEG + b"db rule", "alice")
+        other, _ = store_blob(session, JPEG + b"db rule, never attached", "alice")
+        row = new_incident_row(
+            session, title="t", description="", category=IncidentCategory.GARBAGE, group=None,
+            priority=Severity.LOW, ward_id="w-a", lat=None, lon=None, actor="alice",
+        )  # fmt: skip
+        # The other hash only in a label: text that merely quotes it grants nothing.
+        row.attachments = [
+            {"sha256": blob.sha256, "label": other.sha256, "media_type": "image/jpeg"}
+        ]
+        session.commit()
+        can = {
+            "uploader": principal("alice", "w-b"),
+            "ward a": principal("bob", "w-a"),
+            "city": principal("carol"),
+            "ward b": principal("dave", "w-b"),
+        }
+        out = {f"{who} blob": readable_blob(session, p, blob.sha256) is not None
+               for who, p in can.items()}  # fmt: skip
+        out |= {f"{who} other": readable_blob(session, p, other.sha256) is not None
+                for who, p in can.items()}  # fmt: skip
+        return out
+
+    assert database.run_sync(work) == {
+        "uploader blob": True, "ward a blob": True, "city blob": True, "ward b blob": False,
+        "uploader other": True, "ward a other": False, "city other": False,
+        "ward b other": False,
+    }  # fmt: skip

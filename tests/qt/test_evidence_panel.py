@@ -239,3 +239,64 @@ def test_only_police_and_admin_see_the_panel(
                 await console.shutdown()
 
     run(qapp, scenario())
+
+
+@pytest.fixture
+def plain_backend(tmp_path: Path) -> Iterator[BackendRunner]:
+    """A backend of the 16 demo cameras, no media, no timer alerts."""
+    runner = BackendRunner(tmp_path / "backend", "--sim-interval", "0")
+    runner.start()
+    try:
+        yield runner
+    finally:
+        assert runner.stop() == 0, runner.log_tail()
+
+
+def test_the_drawn_area_is_searched_by_the_backend(
+    qapp: QApplication, qtbot: QtBot, plain_backend: BackendRunner, tmp_path: Path
+) -> None:
+    """The rectangle from the map goes to the backend as an area; only events inside come back,
+    and the panel still lists the cameras it found inside."""
+
+    async def scenario() -> None:
+        police, admin = RestClient(plain_backend.url), RestClient(plain_backend.url)
+        await police.login("police", "police")
+        await admin.login("admin", "admin")
+        widget = EvidenceSearchWidget()
+        qtbot.addWidget(widget)
+        cameras: dict[str, Camera] = {c.id: c for c in await police.cameras()}
+        controller = EvidenceController(police, cameras, widget, tmp_path / "exports")
+        try:
+            a, b = cameras["cam-001"], cameras["cam-002"]
+            south, north = min(a.lat, b.lat) - 1e-4, max(a.lat, b.lat) + 1e-4
+            west, east = min(a.lon, b.lon) - 1e-4, max(a.lon, b.lon) + 1e-4
+            inside = {cid for cid, c in cameras.items()
+                      if south <= c.lat <= north and west <= c.lon <= east}  # fmt: skip
+            outside = sorted(set(cameras) - inside)
+            assert outside, "the area must leave cameras out"
+            raised: dict[int, str] = {}
+            for camera_id in ("cam-001", "cam-002", outside[0], outside[-1]):
+                alert = await admin._call_json(
+                    "POST", "/sim/alerts", json={"camera_id": camera_id, "snapshot": False}
+                )
+                raised[alert["id"]] = camera_id
+            assert controller.set_area(south, west, north, east) == sorted(inside)
+            assert widget.area_label.toolTip() == ", ".join(sorted(inside))
+            widget.case_edit.setText(CASE[0])
+            widget.reason_edit.setText(CASE[1])
+            done: list[int] = []
+            controller.search_done.connect(done.append)
+            widget.search_button.click()
+            await wait_for(lambda: done, 15, "the area search")
+            found = {controller.model.hit(r).alert_id for r in range(controller.model.rowCount())}
+            assert controller._criteria is not None
+            assert controller._criteria.camera_ids == []
+            assert controller._criteria.area is not None
+            assert len(controller._criteria.area) == 4
+        finally:
+            await controller.aclose()
+            await police.aclose()
+            await admin.aclose()
+        assert found == {i for i, cam in raised.items() if cam in inside}
+
+    run(qapp, scenario())

@@ -416,19 +416,28 @@ def test_map_area_selects_exactly_the_cameras_inside(
             assert not city_map.view.area_mode
             assert city_map.area_item is not None
             assert widget.area_cameras() == expected
+            south, west, north, east = picked[0]
+            outline = [(south, west), (south, east), (north, east), (north, west)]
+            assert widget.area() == outline
             widget.case_edit.setText(CASE[0])
             widget.reason_edit.setText(CASE[1])
-            assert widget.criteria()["camera_ids"] == expected
+            # The area itself is sent: the backend picks the cameras inside it.
+            assert widget.criteria()["area"] == [{"lat": la, "lon": lo} for la, lo in outline]
+            assert "camera_ids" not in widget.criteria()
             assert not widget.camera_combo.isEnabled()
-            # A search with the area asks the backend for those cameras only.
+            assert widget.area_label.toolTip() == ", ".join(expected)
             done: list[int] = []
             controller.search_done.connect(done.append)
             widget.search_button.click()
             await wait_for(lambda: done, 15, "the area search")
             assert controller._criteria is not None
-            assert sorted(controller._criteria.camera_ids) == expected
+            assert controller._criteria.area is not None
+            assert [(p.lat, p.lon) for p in controller._criteria.area] == outline
+            assert controller._criteria.camera_ids == []
             widget.area_clear_button.click()
             assert "camera_ids" not in widget.criteria()
+            assert "area" not in widget.criteria()
+            assert widget.area() is None
         finally:
             await controller.aclose()
             await police.aclose()
