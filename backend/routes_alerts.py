@@ -29,6 +29,7 @@ from backend.routes_context import (
     RecordId,
     as_utc,
     require_role,
+    require_scope,
     services_of,
 )
 from server_client.contract import (
@@ -87,6 +88,7 @@ def query_alerts(
     offset: int,
     since: datetime | None = None,
     until: datetime | None = None,
+    ward_id: str | None = None,
 ) -> AlertPage:
     """A page of alerts in the caller's scope, newest first (db thread); ``since``/``until``
     bound ``created_at`` as a half-open interval, as the KPI buckets count it."""
@@ -99,6 +101,9 @@ def query_alerts(
         where.append(AlertRow.type == type_.value)
     if camera_id is not None:
         where.append(AlertRow.camera_id == camera_id)
+    if ward_id is not None:
+        require_scope(principal, ward_id)
+        where.append(AlertRow.ward_id == ward_id)
     if since is not None:
         where.append(AlertRow.created_at >= since)
     if until is not None:
@@ -187,13 +192,14 @@ async def list_alerts(
     state: AlertState | None = None,
     type_: Annotated[AlertType | None, Query(alias="type")] = None,
     camera_id: Annotated[str | None, Query(max_length=64)] = None,
+    ward_id: Annotated[str | None, Query(max_length=64)] = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 50,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
     since: Annotated[datetime | None, Query(alias="from")] = None,
     until: Annotated[datetime | None, Query(alias="to")] = None,
 ) -> AlertPage:
-    """Alerts in the caller's scope, newest first, filtered by state, type, camera and time
-    (``from`` ≤ created_at < ``to``, like the other lists)."""
+    """Alerts in the caller's scope, newest first, filtered by state, type, camera, ward and
+    time (``from`` ≤ created_at < ``to``, like the other lists)."""
     since, until = as_utc(since, "from"), as_utc(until, "to")
     return await services_of(request).db.run(
         lambda s: query_alerts(
@@ -206,6 +212,7 @@ async def list_alerts(
             offset=offset,
             since=since,
             until=until,
+            ward_id=ward_id,
         )
     )
 

@@ -23,7 +23,7 @@ from console.controllers.alert_camera_controller import AlertCameraController
 from console.controllers.alert_controller import AlertController
 from console.controllers.evidence_controller import EvidenceController, evidence_allowed
 from console.controllers.incident_controller import IncidentController
-from console.controllers.kpi_controller import KpiController
+from console.controllers.kpi_controller import KpiController, chart_specs
 from console.controllers.map_controller import MapController
 from console.controllers.preset_controller import PresetController
 from console.controllers.wall_controller import WallController
@@ -304,6 +304,8 @@ class ConsoleApp(QObject):
         )
         wall.layout_changed.connect(self._on_wall_layout_changed)
         wall.pane_factory = self._make_pane
+        # Any wall tile can show a KPI chart or the map instead (its context menu).
+        grid.set_pane_choices([(c.chart_id, c.title) for c in chart_specs()], city_map=True)
         return wall
 
     def _make_window_wall(self, grid: WallGridWidget) -> WallController:

@@ -79,14 +79,13 @@ class ScreenLayout:
 
     def with_camera(self, index: int, camera_id: str | None) -> ScreenLayout:
         """Return a copy with cell ``index`` showing ``camera_id``."""
+        return self.with_pane(index, Pane(PaneKind.CAMERA, camera_id))
+
+    def with_pane(self, index: int, pane: Pane) -> ScreenLayout:
+        """Return a copy with cell ``index`` showing ``pane`` (a camera, a KPI chart, the map)."""
         cells = list(self.cells)
-        cells[index] = Cell(
-            cells[index].row,
-            cells[index].col,
-            cells[index].row_span,
-            cells[index].col_span,
-            Pane(PaneKind.CAMERA, camera_id),
-        )
+        cell = cells[index]
+        cells[index] = Cell(cell.row, cell.col, cell.row_span, cell.col_span, pane)
         return ScreenLayout(self.screen, self.rows, self.cols, tuple(cells))
 
 

@@ -268,11 +268,13 @@ class RestClient:
         offset: int = 0,
         since: datetime | None = None,
         until: datetime | None = None,
+        ward_id: str | None = None,
     ) -> AlertPage:
-        """A page of alerts, newest first, filtered by type, state, camera and time
+        """A page of alerts, newest first, filtered by type, state, camera, ward and time
         (``since`` ≤ created_at < ``until``)."""
         params: dict[str, Any] = {"limit": limit, "offset": offset}
-        for key, value in (("type", type_), ("state", state), ("camera_id", camera_id)):
+        filters = {"type": type_, "state": state, "camera_id": camera_id, "ward_id": ward_id}
+        for key, value in filters.items():
             if value:
                 params[key] = value
         if since is not None:

@@ -6,7 +6,9 @@ The tile is a view: it shows what it is told (title, state, selection, zoom) and
 
 Mouse: the wheel asks for digital zoom around the cursor, a drag pans while zoomed (and swaps
 tiles otherwise), Ctrl+0 resets the zoom. Tiles of PTZ cameras show pan/tilt/zoom buttons over
-the video while the mouse is on the tile.
+the video while the mouse is on the tile (the grid looks where the mouse is, see
+:meth:`VideoTileWidget.update_hover`), and take keys once selected: arrows pan and tilt while
+held, + and - zoom while held, 1-6 go to a preset.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from PySide6.QtCore import (
     QObject,
     QPoint,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import (
@@ -30,6 +31,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QEnterEvent,
+    QFocusEvent,
     QKeyEvent,
     QMouseEvent,
     QResizeEvent,
@@ -48,15 +50,24 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
-from widgets.ptz_overlay import PtzOverlayWidget
+from widgets.ptz_overlay import PAN_TILT_SPEED, PRESET_COUNT, ZOOM_SPEED, PtzOverlayWidget
 from widgets.roles import CAMERA_MIME, TILE_MIME
 
 # One wheel notch, in the eighths of a degree Qt reports.
 WHEEL_NOTCH = 120
 # The PTZ keypad keeps this far from the video's bottom-right corner.
 _PTZ_MARGIN = 6
-# How often a PTZ tile checks whether the mouse is over it (see _hover_timer).
-_HOVER_POLL_MS = 200
+# PTZ keys held down: key -> (pan, tilt, zoom) it adds to the move.
+_PTZ_MOVE_KEYS: dict[int, tuple[float, float, float]] = {
+    Qt.Key.Key_Left: (-PAN_TILT_SPEED, 0.0, 0.0),
+    Qt.Key.Key_Right: (PAN_TILT_SPEED, 0.0, 0.0),
+    Qt.Key.Key_Up: (0.0, PAN_TILT_SPEED, 0.0),
+    Qt.Key.Key_Down: (0.0, -PAN_TILT_SPEED, 0.0),
+    Qt.Key.Key_Plus: (0.0, 0.0, ZOOM_SPEED),
+    Qt.Key.Key_Equal: (0.0, 0.0, ZOOM_SPEED),  # "+" without Shift
+    Qt.Key.Key_Minus: (0.0, 0.0, -ZOOM_SPEED),
+}
+_PTZ_PRESET_KEYS = {Qt.Key.Key_1 + n: n + 1 for n in range(PRESET_COUNT)}
 
 # Colours per health state, shared with the status bar summary.
 STATE_COLOURS: dict[str, str] = {
@@ -118,10 +129,17 @@ class VideoTileWidget(QFrame):
     # (tile, action "move" | "stop" | "goto_preset", pan, tilt, zoom, preset or 0)
     ptz_requested = Signal(int, str, float, float, float, int)
     window_requested = Signal(int)
+    # Whether the tile now offers PTZ (the grid's hover polling follows it).
+    ptz_changed = Signal(bool)
+    # (tile, pane kind "kpi" | "map", chart id or "") from the context menu
+    pane_requested = Signal(int, str, str)
 
     def __init__(self, index: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.index = index
+        # What the context menu offers instead of video: (chart id, translated title), the map.
+        self.chart_choices: list[tuple[str, str]] = []
+        self.map_choice = False
         self.setObjectName("videoTile")
         self.setFrameShape(QFrame.Shape.Box)
         self.setLineWidth(2)
@@ -132,6 +150,8 @@ class VideoTileWidget(QFrame):
         self._zoom = 1.0
         self._has_camera = False
         self._ptz = False
+        # The last context menu opened (tests and screenshots look at it).
+        self.context_menu: QMenu | None = None
         self.setAcceptDrops(True)
         self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
 
@@ -185,13 +205,12 @@ class VideoTileWidget(QFrame):
             lambda n: self.ptz_requested.emit(self.index, "goto_preset", 0.0, 0.0, 0.0, n)
         )
         # Enter/leave events decide when the keypad shows, but X reports no crossing that
-        # happens inside libVLC's own video window (Qt drops "virtual" crossings), so a PTZ
-        # tile also looks where the mouse is a few times a second.
+        # happens inside libVLC's own video window (Qt drops "virtual" crossings), so the grid
+        # also asks PTZ tiles to look where the mouse is a few times a second (update_hover).
         for watched in (self.surface, self.standby_surface, self.ptz_overlay, body):
             watched.installEventFilter(self)
-        self._hover_timer = QTimer(self)
-        self._hover_timer.setInterval(_HOVER_POLL_MS)
-        self._hover_timer.timeout.connect(self._update_hover)
+        # PTZ move keys held down, in the order pressed.
+        self._ptz_keys: list[int] = []
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -223,6 +242,7 @@ class VideoTileWidget(QFrame):
     def set_camera(self, name: str | None, ward: str = "", *, ptz: bool = False) -> None:
         """Show a camera's name and ward (None: an empty tile); ``ptz`` offers the PTZ keypad."""
         self._has_camera = name is not None
+        was_ptz = self._ptz
         self._ptz = ptz and name is not None
         if name is None:
             self.title_label.setText(self.tr("No camera"))
@@ -234,11 +254,10 @@ class VideoTileWidget(QFrame):
             self.title_label.setText(name)
             self.ward_label.setText(ward)
             self._stack.setCurrentWidget(self.surface)
-        if self._ptz:
-            self._hover_timer.start()
-        else:
-            self._hover_timer.stop()
-        self._update_hover()
+        self.release_ptz_keys()
+        if self._ptz != was_ptz:
+            self.ptz_changed.emit(self._ptz)
+        self.update_hover()
 
     @property
     def ptz(self) -> bool:
@@ -276,7 +295,8 @@ class VideoTileWidget(QFrame):
             max(0, body.height() - hint.height() - _PTZ_MARGIN),
         )
 
-    def _update_hover(self) -> None:
+    def update_hover(self) -> None:
+        """Show the PTZ keypad while the mouse is over a PTZ tile, hide it otherwise."""
         inside = (
             self._ptz
             and self.isVisible()
@@ -324,7 +344,7 @@ class VideoTileWidget(QFrame):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
         if kind in (QEvent.Type.Enter, QEvent.Type.Leave):
-            self._update_hover()
+            self.update_hover()
         elif (
             kind == QEvent.Type.Resize and watched is self._body and not self.ptz_overlay.isHidden()
         ):
@@ -333,12 +353,12 @@ class VideoTileWidget(QFrame):
 
     @override
     def enterEvent(self, event: QEnterEvent) -> None:
-        self._update_hover()
+        self.update_hover()
         super().enterEvent(event)
 
     @override
     def leaveEvent(self, event: QEvent) -> None:
-        self._update_hover()
+        self.update_hover()
         super().leaveEvent(event)
 
     @override
@@ -369,7 +389,61 @@ class VideoTileWidget(QFrame):
             self.zoom_reset_requested.emit(self.index)
             event.accept()
             return
+        if self._ptz_key(event, pressed=True):
+            return
         super().keyPressEvent(event)
+
+    @override
+    def keyReleaseEvent(self, event: QKeyEvent) -> None:
+        if self._ptz_key(event, pressed=False):
+            return
+        super().keyReleaseEvent(event)
+
+    @override
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        # A key released elsewhere never comes back here: never leave the camera moving.
+        self.release_ptz_keys()
+        super().focusOutEvent(event)
+
+    def release_ptz_keys(self) -> None:
+        """Forget PTZ keys held down; a camera moving by them is asked to stop."""
+        if self._ptz_keys:
+            self._ptz_keys.clear()
+            self.ptz_requested.emit(self.index, "stop", 0.0, 0.0, 0.0, 0)
+
+    def _ptz_key(self, event: QKeyEvent, *, pressed: bool) -> bool:
+        """Arrows, + and - move a PTZ camera while held, 1-6 go to a preset; True if taken."""
+        key = event.key()
+        ignored = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+        if not self._ptz or event.modifiers() & ignored:
+            return False
+        if key in _PTZ_PRESET_KEYS:
+            if pressed and not event.isAutoRepeat():
+                self.ptz_requested.emit(self.index, "goto_preset", 0.0, 0.0, 0.0,
+                                        _PTZ_PRESET_KEYS[key])  # fmt: skip
+            event.accept()
+            return True
+        if key not in _PTZ_MOVE_KEYS:
+            return False
+        event.accept()
+        if event.isAutoRepeat():
+            return True  # held: the camera keeps moving until the release
+        if pressed and key not in self._ptz_keys:
+            self._ptz_keys.append(key)
+        elif not pressed and key in self._ptz_keys:
+            self._ptz_keys.remove(key)
+        else:
+            return True
+        if not self._ptz_keys:
+            self.ptz_requested.emit(self.index, "stop", 0.0, 0.0, 0.0, 0)
+            return True
+        # Held together (up and left) the moves add up, each axis within the wire's range.
+        pan, tilt, zoom = (
+            max(-1.0, min(1.0, sum(_PTZ_MOVE_KEYS[k][axis] for k in self._ptz_keys)))
+            for axis in range(3)
+        )
+        self.ptz_requested.emit(self.index, "move", pan, tilt, zoom, 0)
+        return True
 
     @override
     def mousePressEvent(self, event: QMouseEvent) -> None:
@@ -450,6 +524,20 @@ class VideoTileWidget(QFrame):
         reset.triggered.connect(lambda: self.zoom_reset_requested.emit(self.index))
         for action in (shot, window):
             action.setEnabled(self._has_camera)
+        if self.chart_choices or self.map_choice:
+            menu.addSeparator()
+        if self.chart_choices:
+            charts = menu.addMenu(self.tr("Show KPI chart"))
+            charts.setObjectName("tileChartMenu")
+            for chart_id, title in self.chart_choices:
+                chart = charts.addAction(title)
+                chart.triggered.connect(
+                    lambda _=False, c=chart_id: self.pane_requested.emit(self.index, "kpi", c)
+                )
+        if self.map_choice:
+            city_map = menu.addAction(self.tr("Show city map"))
+            city_map.triggered.connect(lambda: self.pane_requested.emit(self.index, "map", ""))
+        self.context_menu = menu
         menu.popup(event.globalPos())
 
     @override

@@ -490,58 +490,58 @@
         <translation>Chưa tải được danh sách sự cố: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="344"/>
+        <location filename="../../console/app.py" line="346"/>
         <source>PTZ command not sent: %1</source>
         <translation>Không gửi được lệnh PTZ: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="372"/>
+        <location filename="../../console/app.py" line="374"/>
         <source>Normal operations</source>
         <translation>Vận hành thường ngày</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="423"/>
-        <location filename="../../console/app.py" line="643"/>
+        <location filename="../../console/app.py" line="425"/>
+        <location filename="../../console/app.py" line="645"/>
         <source>Layout not applied: %1</source>
         <translation>Không áp dụng bố cục: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="492"/>
+        <location filename="../../console/app.py" line="494"/>
         <source>Click the incident&apos;s place on the map</source>
         <translation>Nhấp vào vị trí của sự cố trên bản đồ</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="501"/>
+        <location filename="../../console/app.py" line="503"/>
         <source>Drag a rectangle on the map around the cameras to search</source>
         <translation>Kéo một hình chữ nhật trên bản đồ quanh các camera cần tìm</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="509"/>
+        <location filename="../../console/app.py" line="511"/>
         <source>%1 cameras in the search area</source>
         <translation>%1 camera trong khu vực tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="521"/>
+        <location filename="../../console/app.py" line="523"/>
         <source>The selected tile has no picture to attach.</source>
         <translation>Ô đang chọn không có hình để đính kèm.</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="526"/>
+        <location filename="../../console/app.py" line="528"/>
         <source>Snapshot of %1</source>
         <translation>Ảnh chụp %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="536"/>
+        <location filename="../../console/app.py" line="538"/>
         <source>Snapshot saved: %1</source>
         <translation>Đã lưu ảnh chụp: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="661"/>
+        <location filename="../../console/app.py" line="663"/>
         <source>Could not push the layout: %1</source>
         <translation>Không thể đẩy bố cục: %1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="666"/>
+        <location filename="../../console/app.py" line="668"/>
         <source>Layout %1 pushed to the walls</source>
         <translation>Đã đẩy bố cục %1 lên các màn hình tường</translation>
     </message>
@@ -559,73 +559,73 @@
         <translation>Hãy nhập số hồ sơ và lý do trước.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="268"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="270"/>
         <source>Fetching the recording…</source>
         <translation>Đang tải bản ghi…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="275"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="277"/>
         <source>Playing %1 cameras around %2</source>
         <translation>Đang phát %1 camera quanh %2</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="285"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="287"/>
         <source>Searching…</source>
         <translation>Đang tìm kiếm…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="289"/>
-        <location filename="../../console/controllers/evidence_controller.py" line="308"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="291"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="310"/>
         <source>Search failed: %1</source>
         <translation>Tìm kiếm thất bại: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="293"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="295"/>
         <source>%1 events found</source>
         <translation>Tìm thấy %1 sự kiện</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="295"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="297"/>
         <source>(scroll for more)</source>
         <translation>(cuộn xuống để xem thêm)</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="297"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="299"/>
         <source>Nothing found</source>
         <translation>Không tìm thấy kết quả</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="352"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="354"/>
         <source>Building the evidence package…</source>
         <translation>Đang tạo gói chứng cứ…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="361"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="363"/>
         <source>Downloading the evidence package…</source>
         <translation>Đang tải gói chứng cứ…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="367"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="369"/>
         <source>Export failed: %1</source>
         <translation>Xuất thất bại: %1</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="383"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="385"/>
         <source>Verifying %1…</source>
         <translation>Đang kiểm tra %1…</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="387"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="389"/>
         <source>Verified: signature valid, all %1 files match the manifest.</source>
         <translation>Đã xác minh: chữ ký hợp lệ, cả %1 tệp khớp với bản kê.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="391"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="393"/>
         <source>Saved to %1.</source>
         <translation>Đã lưu vào %1.</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/evidence_controller.py" line="394"/>
+        <location filename="../../console/controllers/evidence_controller.py" line="396"/>
         <source>NOT verified: %1</source>
         <translation>KHÔNG xác minh được: %1</translation>
     </message>
@@ -760,212 +760,212 @@
         <translation>Một phần biển số, ví dụ 123.4</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="75"/>
+        <location filename="../../widgets/evidence_search.py" line="78"/>
         <source>Area on map…</source>
         <translation>Vùng trên bản đồ…</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="76"/>
+        <location filename="../../widgets/evidence_search.py" line="79"/>
         <source>Drag a rectangle on the city map</source>
         <translation>Kéo một hình chữ nhật trên bản đồ thành phố</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="78"/>
+        <location filename="../../widgets/evidence_search.py" line="81"/>
         <source>Clear area</source>
         <translation>Bỏ vùng</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="83"/>
+        <location filename="../../widgets/evidence_search.py" line="86"/>
         <source>Search</source>
         <translation>Tìm kiếm</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="89"/>
+        <location filename="../../widgets/evidence_search.py" line="92"/>
         <source>Case number</source>
         <translation>Số hồ sơ vụ việc</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="90"/>
+        <location filename="../../widgets/evidence_search.py" line="93"/>
         <source>Reason</source>
         <translation>Lý do</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="95"/>
+        <location filename="../../widgets/evidence_search.py" line="98"/>
         <source>Time</source>
         <translation>Thời gian</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="96"/>
+        <location filename="../../widgets/evidence_search.py" line="99"/>
         <source>Camera</source>
         <translation>Camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="101"/>
+        <location filename="../../widgets/evidence_search.py" line="104"/>
         <source>Area</source>
         <translation>Khu vực</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="102"/>
+        <location filename="../../widgets/evidence_search.py" line="105"/>
         <source>Analytics</source>
         <translation>Loại phân tích</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="103"/>
+        <location filename="../../widgets/evidence_search.py" line="106"/>
         <source>Plate</source>
         <translation>Biển số</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="107"/>
+        <location filename="../../widgets/evidence_search.py" line="110"/>
         <source>Vehicle</source>
         <translation>Phương tiện</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="123"/>
+        <location filename="../../widgets/evidence_search.py" line="126"/>
         <source> s before and after</source>
         <translation> giây trước và sau</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="124"/>
+        <location filename="../../widgets/evidence_search.py" line="127"/>
         <source>Export selected…</source>
         <translation>Xuất mục đã chọn…</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="126"/>
+        <location filename="../../widgets/evidence_search.py" line="129"/>
         <source>Verify package…</source>
         <translation>Kiểm tra gói…</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="135"/>
+        <location filename="../../widgets/evidence_search.py" line="138"/>
         <source>Play selected</source>
         <translation>Phát mục đã chọn</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="137"/>
+        <location filename="../../widgets/evidence_search.py" line="140"/>
         <source>Play the recording around the selected events (up to four cameras)</source>
         <translation>Phát bản ghi quanh các sự kiện đã chọn (tối đa bốn camera)</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="142"/>
+        <location filename="../../widgets/evidence_search.py" line="145"/>
         <source>+ nearby cameras: </source>
         <translation>+ camera lân cận: </translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="183"/>
+        <location filename="../../widgets/evidence_search.py" line="186"/>
         <source>All cameras</source>
         <translation>Tất cả camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="187"/>
+        <location filename="../../widgets/evidence_search.py" line="190"/>
         <source>All analytics</source>
         <translation>Tất cả loại phân tích</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="242"/>
+        <location filename="../../widgets/evidence_search.py" line="247"/>
         <source>Enter the case number and the reason first.</source>
         <translation>Hãy nhập số hồ sơ và lý do trước.</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="255"/>
+        <location filename="../../widgets/evidence_search.py" line="269"/>
         <source>%1 cameras in the area</source>
         <translation>%1 camera trong khu vực</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="266"/>
+        <location filename="../../widgets/evidence_search.py" line="284"/>
         <source>No camera in the area: draw a larger one.</source>
         <translation>Không có camera nào trong khu vực: hãy vẽ vùng lớn hơn.</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="275"/>
+        <location filename="../../widgets/evidence_search.py" line="293"/>
         <source>Select the events to export first.</source>
         <translation>Hãy chọn các sự kiện cần xuất trước.</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="284"/>
+        <location filename="../../widgets/evidence_search.py" line="302"/>
         <source>Select the events to play first.</source>
         <translation>Hãy chọn các sự kiện cần phát trước.</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="294"/>
+        <location filename="../../widgets/evidence_search.py" line="312"/>
         <source>Verify evidence package</source>
         <translation>Kiểm tra gói chứng cứ</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="294"/>
+        <location filename="../../widgets/evidence_search.py" line="312"/>
         <source>Evidence packages (*.zip)</source>
         <translation>Gói chứng cứ (*.zip)</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="302"/>
+        <location filename="../../widgets/evidence_search.py" line="320"/>
         <source>white</source>
         <translation>trắng</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="302"/>
+        <location filename="../../widgets/evidence_search.py" line="320"/>
         <source>black</source>
         <translation>đen</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="302"/>
+        <location filename="../../widgets/evidence_search.py" line="320"/>
         <source>silver</source>
         <translation>bạc</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="303"/>
+        <location filename="../../widgets/evidence_search.py" line="321"/>
         <source>grey</source>
         <translation>xám</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="303"/>
+        <location filename="../../widgets/evidence_search.py" line="321"/>
         <source>red</source>
         <translation>đỏ</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="303"/>
+        <location filename="../../widgets/evidence_search.py" line="321"/>
         <source>blue</source>
         <translation>xanh dương</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="304"/>
+        <location filename="../../widgets/evidence_search.py" line="322"/>
         <source>yellow</source>
         <translation>vàng</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="304"/>
+        <location filename="../../widgets/evidence_search.py" line="322"/>
         <source>green</source>
         <translation>xanh lá</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="304"/>
+        <location filename="../../widgets/evidence_search.py" line="322"/>
         <source>brown</source>
         <translation>nâu</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="307"/>
+        <location filename="../../widgets/evidence_search.py" line="325"/>
         <source>car</source>
         <translation>ô tô</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="307"/>
+        <location filename="../../widgets/evidence_search.py" line="325"/>
         <source>motorbike</source>
         <translation>xe máy</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="308"/>
+        <location filename="../../widgets/evidence_search.py" line="326"/>
         <source>truck</source>
         <translation>xe tải</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="308"/>
+        <location filename="../../widgets/evidence_search.py" line="326"/>
         <source>bus</source>
         <translation>xe buýt</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="310"/>
+        <location filename="../../widgets/evidence_search.py" line="328"/>
         <source>Any colour</source>
         <translation>Mọi màu</translation>
     </message>
     <message>
-        <location filename="../../widgets/evidence_search.py" line="313"/>
+        <location filename="../../widgets/evidence_search.py" line="331"/>
         <source>Any vehicle</source>
         <translation>Mọi loại xe</translation>
     </message>
@@ -2455,22 +2455,22 @@
         <translation>%1 bản ghi đầu tiên</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="688"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="687"/>
         <source>on time</source>
         <translation>đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="688"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="687"/>
         <source>late</source>
         <translation>trễ hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="697"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="696"/>
         <source>SLA met</source>
         <translation>Đúng hạn</translation>
     </message>
     <message>
-        <location filename="../../console/controllers/kpi_controller.py" line="697"/>
+        <location filename="../../console/controllers/kpi_controller.py" line="696"/>
         <source>SLA missed</source>
         <translation>Trễ hạn</translation>
     </message>
@@ -2877,76 +2877,86 @@
 <context>
     <name>VideoTileWidget</name>
     <message>
-        <location filename="../../widgets/video_tile.py" line="138"/>
-        <location filename="../../widgets/video_tile.py" line="222"/>
+        <location filename="../../widgets/video_tile.py" line="158"/>
+        <location filename="../../widgets/video_tile.py" line="248"/>
         <source>No camera</source>
         <translation>Chưa có camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="166"/>
+        <location filename="../../widgets/video_tile.py" line="186"/>
         <source>Drop or pick a camera</source>
         <translation>Kéo thả hoặc chọn một camera</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="72"/>
+        <location filename="../../widgets/video_tile.py" line="83"/>
         <source>idle</source>
         <translation>chờ</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="73"/>
+        <location filename="../../widgets/video_tile.py" line="84"/>
         <source>connecting</source>
         <translation>đang kết nối</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="74"/>
+        <location filename="../../widgets/video_tile.py" line="85"/>
         <source>live</source>
         <translation>trực tiếp</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="75"/>
+        <location filename="../../widgets/video_tile.py" line="86"/>
         <source>stalled</source>
         <translation>mất hình</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="76"/>
+        <location filename="../../widgets/video_tile.py" line="87"/>
         <source>reconnecting</source>
         <translation>đang kết nối lại</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="77"/>
+        <location filename="../../widgets/video_tile.py" line="88"/>
         <source>offline</source>
         <translation>ngoại tuyến</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="148"/>
+        <location filename="../../widgets/video_tile.py" line="168"/>
         <source>Digital zoom: wheel to zoom, drag to pan, Ctrl+0 resets</source>
         <translation>Thu phóng số: lăn chuột để phóng to, kéo để di chuyển, Ctrl+0 để đặt lại</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="436"/>
+        <location filename="../../widgets/video_tile.py" line="516"/>
         <source>Full screen / back (double-click)</source>
         <translation>Toàn màn hình / trở lại (nhấp đúp)</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="438"/>
+        <location filename="../../widgets/video_tile.py" line="518"/>
         <source>Save snapshot</source>
         <translation>Lưu ảnh chụp</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="440"/>
+        <location filename="../../widgets/video_tile.py" line="520"/>
         <source>Open in own window</source>
         <translation>Mở trong cửa sổ riêng</translation>
     </message>
     <message>
-        <location filename="../../widgets/video_tile.py" line="442"/>
+        <location filename="../../widgets/video_tile.py" line="522"/>
         <source>Reset zoom (Ctrl+0)</source>
         <translation>Đặt lại thu phóng (Ctrl+0)</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video_tile.py" line="530"/>
+        <source>Show KPI chart</source>
+        <translation>Hiển thị biểu đồ KPI</translation>
+    </message>
+    <message>
+        <location filename="../../widgets/video_tile.py" line="538"/>
+        <source>Show city map</source>
+        <translation>Hiển thị bản đồ thành phố</translation>
     </message>
 </context>
 <context>
     <name>WallController</name>
     <message>
-        <location filename="../../console/controllers/wall_controller.py" line="389"/>
+        <location filename="../../console/controllers/wall_controller.py" line="512"/>
         <source>unknown camera</source>
         <translation>camera không xác định</translation>
     </message>

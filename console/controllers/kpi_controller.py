@@ -658,18 +658,17 @@ class KpiController(QObject):
         )
 
     async def _alert_rows(self, request: DrillDownRequest) -> list[RecordRow]:
-        # Exactly the bucket's alerts: the backend filters by type and by from ≤ created_at < to.
+        # Exactly the bucket's alerts: the backend filters by type, ward and
+        # from ≤ created_at < to.
         alerts = await self._pages(
             lambda limit, offset: self.rest.alerts_page(
                 type_=request.labels.get("type"), since=request.start, until=request.end,
-                limit=limit, offset=offset,
+                ward_id=request.ward_id, limit=limit, offset=offset,
             ),
             lambda _items: False,
         )  # fmt: skip
         rows: list[RecordRow] = []
         for alert in alerts:
-            if request.ward_id is not None and alert.ward_id != request.ward_id:
-                continue
             detail = alert.camera_id
             if alert.reason:
                 detail += f" · {display_name(alert.reason)}"

@@ -32,6 +32,9 @@ PLAYER_POLL_S = 0.45
 TICK_BUDGET_S = 0.03
 SLOW_POLL_S = 0.05
 SUB_STREAM_DECODER_THREADS = 1
+# A tour starts its next camera in the tile's standby surface this long before the dwell ends
+# (at most half the dwell), so the camera is already showing pictures when its turn comes.
+TOUR_PRESTART_S = 2.0
 
 
 def stream_for(camera: Camera, width: int, height: int, caching_ms: int) -> StreamSpec:
@@ -78,9 +81,33 @@ class TourState:
     # An alarm hold on a plain camera tile: the "tour" ends with the hold.
     temporary: bool = False
 
+    # The change (dwell end or hold end) whose next camera was already started beside the tile.
+    prestarted_for: float | None = None
+
     @property
     def camera(self) -> str:
         return self.held_camera if self.held_camera else self.cameras[self.position]
+
+    def upcoming(self) -> tuple[str, float, float]:
+        """(the camera shown next, when, how early it may start beside the tile)."""
+        if self.hold_until is not None:
+            return self.cameras[self.position], self.hold_until, TOUR_PRESTART_S
+        lead = min(TOUR_PRESTART_S, self.dwell_s / 2)
+        return self.cameras[(self.position + 1) % len(self.cameras)], self.next_at, lead
+
+
+@dataclass
+class StandbyStream:
+    """A stream starting in a tile's hidden standby surface; it takes over once pictures flow.
+
+    ``camera_id`` is the camera it shows: the tile's own (a sub <-> main switch) or the next one
+    (a tour step, an alarm). ``steady_from`` is the picture count when it went live.
+    """
+
+    player: VideoPlayer
+    started: float
+    camera_id: str
+    steady_from: int | None = None
 
 
 def ptz_command(action: str, pan: float, tilt: float, zoom: float, preset: int) -> PtzCommand:
@@ -139,6 +166,7 @@ class WallController(QObject):
         grid.zoom_reset_requested.connect(self.reset_zoom)
         grid.ptz_requested.connect(self._on_grid_ptz_requested)
         grid.window_requested.connect(self._on_grid_window_requested)
+        grid.pane_requested.connect(self._on_grid_pane_requested)
         self.zooms: dict[int, DigitalZoom] = {}
         # The stream size each tile's crop was computed for (sub and main differ).
         self._crop_size: dict[int, tuple[int, int]] = {}
@@ -149,11 +177,12 @@ class WallController(QObject):
         self._polled_at: dict[int, float] = {}
         self._cursor = 0
         self.tours: dict[int, TourState] = {}
-        # Gapless sub <-> main switches: the next stream plays in the tile's hidden standby
-        # surface until it shows a picture, then takes over (tile -> (player, started at)).
-        self.pending: dict[int, tuple[VideoPlayer, float]] = {}
-        # Frames a pending player had shown when it went live: it takes over once it shows more.
-        self._steady_from: dict[int, int] = {}
+        # Gapless switches (sub <-> main, a tour step, an alarm): the next stream plays in the
+        # tile's hidden standby surface until its pictures flow, then takes over.
+        self.pending: dict[int, StandbyStream] = {}
+        # The camera each tile's player shows. It lags the layout's (or the tour's) camera while
+        # the next camera starts beside it.
+        self.shown: dict[int, str] = {}
         # Builds the widget of a KPI or map pane (set by the app; None: such cells stay empty).
         self.pane_factory: Callable[[Pane], QWidget | None] | None = None
 
@@ -197,6 +226,31 @@ class WallController(QObject):
         self._assign(index, camera_id)
         self.layout_changed.emit(self.layout)
 
+    def show_pane(self, index: int, pane: Pane) -> None:
+        """Put a KPI chart or the city map on tile ``index`` instead of its video.
+
+        The layout changes (and is saved) like any other edit; a camera dropped on the cell
+        later puts video back.
+        """
+        if self.layout is None or not 0 <= index < len(self.players):
+            return
+        if pane.kind not in PANE_WIDGET_KINDS or (pane.kind == PaneKind.KPI and not pane.chart_id):
+            return
+        self.tours.pop(index, None)
+        self._assign(index, None)  # the cell's video stops
+        self.layout = self.layout.with_pane(index, pane)
+        widget = self.pane_factory(pane) if self.pane_factory is not None else None
+        self.grid.set_pane(index, widget)
+        self.layout_changed.emit(self.layout)
+
+    def _on_grid_pane_requested(self, index: int, kind: str, chart_id: str) -> None:
+        try:
+            pane_kind = PaneKind(kind)
+        except ValueError:
+            log.warning("tile %d: unknown pane kind %r", index, kind)
+            return
+        self.show_pane(index, Pane(pane_kind, chart_id=chart_id or None))
+
     def swap_tiles(self, a: int, b: int) -> None:
         """Exchange the cameras of two tiles (a tile dragged onto another)."""
         if self.layout is None or not (0 <= a < len(self.players) and 0 <= b < len(self.players)):
@@ -230,37 +284,95 @@ class WallController(QObject):
                 return index
             tour = TourState((previous,), float("inf"), float("inf"), temporary=True)
             self.tours[index] = tour
+        now = self._clock()
         tour.held_camera = camera_id
-        tour.hold_until = self._clock() + hold_s
-        self._assign(index, camera_id)
+        tour.hold_until = now + hold_s
+        # No prestart for an alarm, but the old picture stays until the alarm camera shows.
+        self._change_camera(index, now)
         return index
 
     def _advance_tours(self, now: float) -> None:
         ended: list[int] = []
+        changed: list[int] = []
         for index, tour in self.tours.items():
             if tour.hold_until is not None:
-                if now < tour.hold_until:
+                if now >= tour.hold_until:
+                    # The alarm hold is over: the tour resumes where it was.
+                    tour.hold_until = None
+                    tour.held_camera = None
+                    tour.next_at = now + tour.dwell_s
+                    if tour.temporary:
+                        ended.append(index)
+                    changed.append(index)
                     continue
-                # The alarm hold is over: the tour resumes where it was.
-                tour.hold_until = None
-                tour.held_camera = None
-                tour.next_at = now + tour.dwell_s
-                camera = tour.camera
-                if tour.temporary:
-                    ended.append(index)
-                self._assign(index, camera)
-                continue
-            if now >= tour.next_at and len(tour.cameras) > 1:
+            elif now >= tour.next_at and len(tour.cameras) > 1:
                 tour.position = (tour.position + 1) % len(tour.cameras)
                 tour.next_at = now + tour.dwell_s
-                self._assign(index, tour.camera)
+                changed.append(index)
+                continue
+            self._prestart(index, tour, now)
         for index in ended:
             self.tours.pop(index, None)
+        for index in changed:
+            self._change_camera(index, now)
+
+    def _prestart(self, index: int, tour: TourState, now: float) -> None:
+        """Start the tour's next camera beside the tile shortly before its turn."""
+        camera_id, due, lead = tour.upcoming()
+        if now < due - lead or tour.prestarted_for == due:
+            return
+        player = self.players[index]
+        if (
+            camera_id == self.shown.get(index)
+            or index in self.parked
+            or player is None
+            or player.state != StreamState.LIVE  # nothing on screen worth keeping
+        ):
+            return
+        tour.prestarted_for = due
+        self._start_standby(index, camera_id, now)
+
+    def _change_camera(self, index: int, now: float) -> None:
+        """The tile's camera changed (tour, alarm): switch at once if nothing is on screen,
+        otherwise keep the picture until the next camera's pictures flow beside it."""
+        wanted = self._camera_at(index)
+        pending = self.pending.get(index)
+        if wanted == self.shown.get(index):
+            if pending is not None and pending.camera_id != wanted:
+                self._cancel_switch(index)
+            return
+        if pending is not None and pending.camera_id == wanted:
+            return  # started before its turn: it takes over when its pictures flow
+        player = self.players[index]
+        if (
+            wanted is None
+            or player is None
+            or player.state != StreamState.LIVE
+            or index in self.parked
+            or not self._start_standby(index, wanted, now)
+        ):
+            self._assign(index, wanted)
+
+    def _start_standby(self, index: int, camera_id: str, now: float) -> bool:
+        """Start ``camera_id`` in tile ``index``'s hidden standby surface (False: it cannot)."""
+        self._cancel_switch(index)
+        camera = self.cameras.get(camera_id)
+        if camera is None or camera.status == CameraStatus.OFFLINE:
+            return False
+        tile = self.grid.tiles[index]
+        size = tile.surface.size()
+        spec = stream_for(camera, size.width(), size.height(), self.caching_for(camera))
+        log.info("tile %d: starting %s beside %s", index, camera_id, self.shown.get(index))
+        candidate = VideoPlayer(self.engine, policy=self.policy)
+        candidate.set_window(tile.standby_window_id())
+        candidate.play(spec, now)
+        self.pending[index] = StandbyStream(candidate, now, camera_id)
+        return True
 
     def snapshot(self, index: int) -> Path | None:
         """Save tile ``index``'s current picture as a PNG in :attr:`snapshot_dir`."""
         player = self.players[index] if 0 <= index < len(self.players) else None
-        camera_id = self._camera_at(index)
+        camera_id = self.shown.get(index)
         if player is None or camera_id is None or self.snapshot_dir is None:
             return None
         self.snapshot_dir.mkdir(parents=True, exist_ok=True)
@@ -323,7 +435,7 @@ class WallController(QObject):
 
     def _nominal_size(self, index: int, player: VideoPlayer) -> tuple[int, int] | None:
         # Before the first picture: the size the backend announces for that stream.
-        camera_id = self._camera_at(index)
+        camera_id = self.shown.get(index)
         camera = self.cameras.get(camera_id) if camera_id else None
         if camera is None or player.spec is None:
             return None
@@ -334,7 +446,7 @@ class WallController(QObject):
     def _on_grid_ptz_requested(
         self, index: int, action: str, pan: float, tilt: float, zoom: float, preset: int
     ) -> None:
-        camera_id = self._camera_at(index)
+        camera_id = self.shown.get(index)
         camera = self.cameras.get(camera_id) if camera_id else None
         if camera is None or not camera.ptz:
             return
@@ -346,7 +458,7 @@ class WallController(QObject):
         self.ptz_requested.emit(camera.id, command)
 
     def _on_grid_window_requested(self, index: int) -> None:
-        camera_id = self._camera_at(index)
+        camera_id = self.shown.get(index)
         if camera_id is not None and camera_id in self.cameras:
             self.camera_window_requested.emit(camera_id)
 
@@ -356,7 +468,10 @@ class WallController(QObject):
             self.cameras[camera_id] = self.cameras[camera_id].model_copy(update={"status": status})
         now = self._clock()
         for index, player in enumerate(self.players):
-            if player is not None and self._camera_at(index) == camera_id:
+            pending = self.pending.get(index)
+            if pending is not None and pending.camera_id == camera_id:
+                self._cancel_switch(index)  # the tile changes in place when its turn comes
+            if player is not None and self.shown.get(index) == camera_id:
                 player.set_offline(status == CameraStatus.OFFLINE, now)
 
     # -- players ------------------------------------------------------------------------------
@@ -373,8 +488,14 @@ class WallController(QObject):
     def _assign(self, index: int, camera_id: str | None) -> None:
         self._cancel_switch(index)
         tile = self.grid.tiles[index]
+        # A camera moved by held keys stops before the tile shows another one.
+        tile.release_ptz_keys()
         old = self.players[index]
         camera = self.cameras.get(camera_id) if camera_id else None
+        if camera_id:
+            self.shown[index] = camera_id
+        else:
+            self.shown.pop(index, None)
         # Another camera (or the same one again) starts unzoomed.
         if index in self.zooms or tile.zoom != 1.0:
             self.zooms.pop(index, None)
@@ -439,7 +560,7 @@ class WallController(QObject):
 
     def _poll_tile(self, index: int, player: VideoPlayer, now: float) -> None:
         tile = self.grid.tiles[index]
-        camera_id = self._camera_at(index)
+        camera_id = self.shown.get(index)
         camera = self.cameras.get(camera_id) if camera_id else None
         if not tile.isVisible() or tile.window().isMinimized():
             if index not in self.parked:
@@ -449,9 +570,18 @@ class WallController(QObject):
                 self.parked.add(index)
             return
         size = tile.surface.size()
+        wanted = self._camera_at(index)
         if index in self.parked:
             self.parked.discard(index)
-            if camera is not None:
+            if wanted != camera_id:
+                # The tour moved on while hidden: nothing on screen to keep, change in place.
+                self._assign(index, wanted)
+                resumed = self.players[index]
+                if resumed is None:
+                    return
+                player, camera_id = resumed, wanted
+                camera = self.cameras.get(wanted) if wanted else None
+            elif camera is not None:
                 log.info("tile %d visible again: resume", index)
                 spec = stream_for(camera, size.width(), size.height(), self.caching_for(camera))
                 player.play(spec, now, offline=camera.status == CameraStatus.OFFLINE)
@@ -463,13 +593,95 @@ class WallController(QObject):
             log.warning(
                 "tile %d: player poll took %.0f ms (%s)", index, spent * 1000, player.state.value
             )
-        if camera is not None and player.spec is not None:
+        pending = self.pending.get(index)
+        if wanted != camera_id or (pending is not None and pending.camera_id != camera_id):
+            followed = self._follow_camera(index, player, wanted, now)
+            if followed is None:
+                return
+            player = followed
+        elif camera is not None and player.spec is not None:
             spec = stream_for(camera, size.width(), size.height(), self.caching_for(camera))
             player = self._follow_switch(index, player, spec, now)
         if index in self.zooms and player.video_size() not in (None, self._crop_size.get(index)):
             # The crop is in source pixels: a stream of another size needs it again.
             self._apply_crop(index)
         tile.set_state(player.state.value, player.health.detail(now), health_badge(player, now))
+
+    def _follow_camera(
+        self, index: int, player: VideoPlayer, wanted: str | None, now: float
+    ) -> VideoPlayer | None:
+        """Move tile ``index`` to camera ``wanted`` (or poll the next camera started early).
+
+        The standby stream takes over once its pictures flow and it is the tile's turn; if it
+        does not come up within the connect timeout the tile changes in place.
+        """
+        shown = self.shown.get(index)
+        pending = self.pending.get(index)
+        if pending is not None and wanted != shown and pending.camera_id != wanted:
+            self._cancel_switch(index)  # the plan changed (another alarm, the operator)
+            pending = None
+        if pending is None:
+            if wanted != shown:
+                self._change_camera(index, now)
+            return self.players[index]
+        pending.player.poll(now)
+        if pending.camera_id == wanted and self._standby_steady(pending):
+            return self._promote(index, pending, now)
+        if self._standby_failed(pending, now):
+            log.info("tile %d: %s did not come up beside", index, pending.camera_id)
+            self._cancel_switch(index)
+            if wanted != shown:
+                self._assign(index, wanted)
+            return self.players[index]
+        return player
+
+    def _standby_steady(self, pending: StandbyStream) -> bool:
+        """Whether the standby stream's pictures flow (past the first burst)."""
+        candidate = pending.player
+        if candidate.state != StreamState.LIVE:
+            return False
+        if pending.steady_from is None:
+            # Its first pictures come in a burst, then it waits for its buffer: swapped now,
+            # the tile would sit on one frozen picture. Wait for a steady flow.
+            pending.steady_from = candidate.displayed_frames
+            return False
+        return candidate.displayed_frames > pending.steady_from
+
+    def _standby_failed(self, pending: StandbyStream, now: float) -> bool:
+        state = pending.player.state
+        if state not in (StreamState.CONNECTING, StreamState.LIVE):
+            return True
+        return pending.steady_from is None and now - pending.started > self.policy.connect_timeout
+
+    def _promote(self, index: int, pending: StandbyStream, now: float) -> VideoPlayer:
+        """The standby stream takes the tile's place; the old player is closed."""
+        del self.pending[index]
+        tile = self.grid.tiles[index]
+        if pending.camera_id != self.shown.get(index):
+            tile.release_ptz_keys()  # the moving camera stops before the next one shows
+        tile.promote_standby()
+        old = self.players[index]
+        if old is not None:
+            old.close()
+        candidate = pending.player
+        self.players[index] = candidate
+        camera = self.cameras.get(pending.camera_id)
+        if pending.camera_id != self.shown.get(index) and camera is not None:
+            self.shown[index] = camera.id
+            tile.set_camera(camera.name, camera.ward_name, ptz=camera.ptz)
+            # Another camera starts unzoomed.
+            self.zooms.pop(index, None)
+            self._crop_size.pop(index, None)
+            tile.set_zoom(1.0)
+            tour = self.tours.get(index)
+            if tour is not None and tour.hold_until is None and tour.camera == camera.id:
+                # Its dwell counts from when it shows.
+                tour.next_at = max(tour.next_at, now + tour.dwell_s)
+        elif index in self.zooms:
+            self._apply_crop(index)
+        spec = candidate.spec
+        log.info("tile %d: now on %s (no gap)", index, spec.url if spec else pending.camera_id)
+        return candidate
 
     def _follow_switch(
         self, index: int, player: VideoPlayer, spec: StreamSpec, now: float
@@ -484,33 +696,14 @@ class WallController(QObject):
         """
         pending = self.pending.get(index)
         if pending is not None:
-            candidate, started = pending
+            candidate = pending.player
             if candidate.spec is None or candidate.spec.url != spec.url:
                 self._cancel_switch(index)  # the tile changed its mind (resized back)
             else:
                 candidate.poll(now)
-                if candidate.state == StreamState.LIVE and index not in self._steady_from:
-                    # Its first pictures come in a burst, then it waits for its buffer: swapped
-                    # now, the tile would sit on one frozen picture. Wait for a steady flow.
-                    self._steady_from[index] = candidate.displayed_frames
-                elif (
-                    candidate.state == StreamState.LIVE
-                    and candidate.displayed_frames > self._steady_from[index]
-                ):
-                    del self.pending[index]
-                    del self._steady_from[index]
-                    tile = self.grid.tiles[index]
-                    tile.promote_standby()
-                    player.close()
-                    self.players[index] = candidate
-                    log.info("tile %d: now on %s (no gap)", index, spec.url)
-                    if index in self.zooms:
-                        self._apply_crop(index)
-                    return candidate
-                if (
-                    candidate.state not in (StreamState.CONNECTING, StreamState.LIVE)
-                    or now - started > self.policy.connect_timeout
-                ):
+                if self._standby_steady(pending):
+                    return self._promote(index, pending, now)
+                if self._standby_failed(pending, now):
                     log.info(
                         "tile %d: %s did not come up beside; switching in place", index, spec.url
                     )
@@ -529,14 +722,14 @@ class WallController(QObject):
         candidate = VideoPlayer(self.engine, policy=self.policy)
         candidate.set_window(self.grid.tiles[index].standby_window_id())
         candidate.play(spec, now)
-        self.pending[index] = (candidate, now)
+        camera_id = self.shown.get(index) or ""
+        self.pending[index] = StandbyStream(candidate, now, camera_id)
         return player
 
     def _cancel_switch(self, index: int) -> None:
-        self._steady_from.pop(index, None)
         pending = self.pending.pop(index, None)
         if pending is not None:
-            pending[0].close()
+            pending.player.close()
 
     def tile_states(self) -> list[str | None]:
         return [p.state.value if p is not None else None for p in self.players]
@@ -544,6 +737,7 @@ class WallController(QObject):
     def _stop_all(self) -> None:
         self._timer.stop()
         self.tours.clear()
+        self.shown.clear()
         self.parked.clear()
         self._polled_at.clear()
         self.zooms.clear()

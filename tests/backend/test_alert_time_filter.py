@@ -43,3 +43,43 @@ async def test_alerts_filtered_by_time_and_type(backend: BackendRunner) -> None:
     assert all(a["type"] == kind for a in typed["items"])
     assert {a["id"] for a in since_only["items"]} == {ids[2], ids[3], ids[4]}
     assert bad.status_code == 422
+
+
+async def test_alerts_filtered_by_ward_within_the_callers_scope(backend: BackendRunner) -> None:
+    async with api_client(backend) as client:
+        admin = await login(client, "admin")
+        ward_op = await login(client, "ward_op")  # scoped to an-cuu
+        cameras = (await client.get("/cameras", headers=bearer(admin))).json()
+        an_cuu = next(c["id"] for c in cameras if c["ward_id"] == "an-cuu")
+        other = next(c for c in cameras if c["ward_id"] != "an-cuu")
+        mine = [await raise_alert(client, admin, camera_id=an_cuu) for _ in range(3)]
+        theirs = [await raise_alert(client, admin, camera_id=other["id"]) for _ in range(2)]
+        h = bearer(admin)
+        in_ward = (
+            await client.get("/alerts", params={"ward_id": "an-cuu", "limit": 1000}, headers=h)
+        ).json()
+        kind = mine[0]["type"]
+        typed = (
+            await client.get("/alerts", params={"ward_id": "an-cuu", "type": kind}, headers=h)
+        ).json()
+        elsewhere = (
+            await client.get("/alerts", params={"ward_id": other["ward_id"]}, headers=h)
+        ).json()
+        scoped_own = await client.get(
+            "/alerts", params={"ward_id": "an-cuu"}, headers=bearer(ward_op)
+        )
+        scoped_foreign = await client.get(
+            "/alerts", params={"ward_id": other["ward_id"]}, headers=bearer(ward_op)
+        )
+        unknown = (await client.get("/alerts", params={"ward_id": "no-such"}, headers=h)).json()
+    assert {a["ward_id"] for a in in_ward["items"]} == {"an-cuu"}
+    assert {a["id"] for a in mine} <= {a["id"] for a in in_ward["items"]}
+    assert in_ward["total"] == len(in_ward["items"])
+    assert not {a["id"] for a in theirs} & {a["id"] for a in in_ward["items"]}
+    assert {a["ward_id"] for a in typed["items"]} == {"an-cuu"}
+    assert {a["type"] for a in typed["items"]} == {kind}
+    assert {a["id"] for a in theirs} <= {a["id"] for a in elsewhere["items"]}
+    assert scoped_own.status_code == 200
+    assert {a["ward_id"] for a in scoped_own.json()["items"]} == {"an-cuu"}
+    assert scoped_foreign.status_code == 403, "a ward user asks only for its own wards"
+    assert unknown == {"items": [], "total": 0}

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 
 from backend.media_process import COLD_CACHE_READY_TIMEOUT_S, MediaServerProcess
 from console.demo import BackendProcess
@@ -31,6 +32,7 @@ from tests.integration.harness import (
     wait_until,
     wall_detail,
 )
+from widgets.kpi_chart import KpiChartWidget
 
 pytestmark = [
     pytest.mark.integration,
@@ -398,5 +400,44 @@ def test_monitor_unplugged_and_plugged_back(
                 "screen 1 live again",
                 lambda: wall_detail(wall1),
             )
+
+    run_scenario(qapp, scenario)
+
+
+def test_a_chart_put_on_a_tile_from_its_menu_is_saved_with_the_layout(
+    media_and_backend: tuple[list[MediaServerProcess], BackendProcess], qapp: QApplication
+) -> None:
+    _media, backend = media_and_backend
+    assert backend.url
+    url = backend.url
+
+    async def scenario() -> None:
+        async with running_console(qapp, url, user="commander") as console:
+            assert console.window is not None
+            wall, grid = console.wall, console.window.grid
+            assert wall is not None
+            tile = grid.tiles[4]
+            at = tile.rect().center()
+            QApplication.sendEvent(
+                tile, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, tile.mapToGlobal(at))
+            )
+            menu = tile.context_menu
+            assert menu is not None
+            charts = next(a.menu() for a in menu.actions() if a.text() == "Show KPI chart")
+            assert isinstance(charts, QMenu)
+            titles = [a.text() for a in charts.actions()]
+            assert "Hương river at Kim Long" in titles
+            next(a for a in charts.actions() if a.text() == "Hương river at Kim Long").trigger()
+            menu.close()
+            pane = grid.cell_widget(4)
+            assert isinstance(pane, KpiChartWidget)
+            assert pane.spec.chart_id == "river_kim_long"
+            assert wall.players[4] is None
+            saved = json.loads((config_dir() / "current_layout.json").read_text(encoding="utf-8"))
+            assert saved["screens"][0]["cells"][4]["pane"] == {
+                "kind": "kpi", "camera_id": None, "chart_id": "river_kim_long",
+            }  # fmt: skip
+            assert console.current_layout is not None
+            assert console.current_layout.screens[0].cells[4].pane.chart_id == "river_kim_long"
 
     run_scenario(qapp, scenario)

@@ -102,6 +102,7 @@ class FakeKpiRest:
         self.reports: list[FieldReport] = []
         self.alerts: list[Alert] = []
         self.alert_queries: list[tuple[str | None, datetime | None, datetime | None]] = []
+        self.alert_wards: list[str | None] = []
         self.offline = False
 
     async def wards(self) -> list[Ward]:
@@ -161,12 +162,15 @@ class FakeKpiRest:
         offset: int = 0,
         since: datetime | None = None,
         until: datetime | None = None,
+        ward_id: str | None = None,
         **_f: Any,
     ) -> AlertPage:
-        # As GET /alerts does: newest first, type and since <= created_at < until.
+        # As GET /alerts does: newest first, type, ward and since <= created_at < until.
         self.alert_queries.append((type_, since, until))
+        self.alert_wards.append(ward_id)
         items = [a for a in sorted(self.alerts, key=lambda a: -a.id)
                  if (type_ is None or a.type == type_)
+                 and (ward_id is None or a.ward_id == ward_id)
                  and (since is None or a.created_at >= since)
                  and (until is None or a.created_at < until)]  # fmt: skip
         return AlertPage(items=items[offset : offset + limit], total=len(items))
@@ -346,6 +350,17 @@ async def test_alert_drill_down_asks_for_exactly_the_bucket(
     )  # fmt: skip
     assert sorted(r.id for r in rows) == list(range(1, 60))
     assert rest.alert_queries[-1] == ("wrong_way", bucket, bucket + timedelta(minutes=1))
+    assert rest.alert_wards[-1] is None, "the whole city"
+
+    # A ward's bucket: the backend filters the ward, as it does the type and the time.
+    rest.alerts += [alert(i, bucket + timedelta(seconds=i - 300), AlertType.WRONG_WAY, "vy-da")
+                    for i in range(300, 360)]  # fmt: skip
+    rows = await controller.records_for(
+        DrillDownRequest("alerts", "alerts_per_hour", "type=wrong_way", bucket,
+                         bucket + timedelta(minutes=1), "vy-da", {"type": "wrong_way"})
+    )  # fmt: skip
+    assert sorted(r.id for r in rows) == list(range(300, 360))
+    assert rest.alert_wards[-1] == "vy-da"
     await controller.aclose()
 
 

@@ -9,18 +9,22 @@ from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QByteArray, QMimeData, QPoint, QPointF, Qt
+from PySide6.QtGui import QContextMenuEvent, QDragEnterEvent, QDragMoveEvent, QDropEvent
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
-from console.controllers.kpi_controller import KpiController
+from console.controllers.kpi_controller import KpiController, chart_specs
 from console.controllers.map_controller import MapController
 from console.controllers.wall_controller import WallController
 from console.models.kpi_board_model import CHART_BY_ID
-from layouts import Cell, Pane, PaneKind, ScreenLayout, parse_layout
+from layouts import Cell, Pane, PaneKind, ScreenLayout, grid_layout, parse_layout
 from server_client.rest import RestClient
 from streams import VideoEngine
 from tests.backend.backend_runner import BackendRunner, api_client, bearer, login
 from widgets.city_map import CityMapWidget
 from widgets.kpi_chart import KpiChartWidget
+from widgets.roles import CAMERA_MIME
 from widgets.video_tile import VideoTileWidget
 from widgets.wall_grid import WallGridWidget
 
@@ -191,3 +195,103 @@ async def test_panes_go_when_a_camera_takes_the_tile_and_unknown_charts_say_so(
     wall.controller.apply_layout(ScreenLayout(0, 1, 1, (Cell(0, 0),)))
     assert wall.grid.panes == {}
     qtbot.waitUntil(lambda: len(wall.map.views) == 1)
+
+
+def context_menu(tile: VideoTileWidget) -> QMenu:
+    """Right-click the tile as the mouse does; returns the menu it opened."""
+    at = tile.rect().center()
+    QApplication.sendEvent(
+        tile, QContextMenuEvent(QContextMenuEvent.Reason.Mouse, at, tile.mapToGlobal(at))
+    )
+    menu = tile.context_menu
+    assert menu is not None
+    return menu
+
+
+def drop_camera_on_window(grid: WallGridWidget, at: QPoint, camera_id: str) -> bool:
+    """Drag a camera from the tree and drop it at ``at`` (grid coordinates), through the
+    window as Qt delivers a real drop: to the widget there that takes it."""
+    window = grid.window().windowHandle()
+    assert window is not None
+    pos = QPointF(grid.mapTo(grid.window(), at))
+    mime = QMimeData()
+    mime.setData(CAMERA_MIME, QByteArray(camera_id.encode()))
+    actions = Qt.DropAction.CopyAction | Qt.DropAction.MoveAction
+    enter = QDragEnterEvent(
+        pos.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, enter)
+    move = QDragMoveEvent(
+        pos.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, move)
+    if not move.isAccepted():
+        return False
+    dropped = QDropEvent(
+        pos, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    QApplication.sendEvent(window, dropped)
+    return dropped.isAccepted()
+
+
+async def test_the_tile_menu_puts_a_chart_or_the_map_on_a_tile_and_a_drop_brings_video_back(
+    wall: Wall, qtbot: QtBot
+) -> None:
+    cameras = list(wall.controller.cameras)[:3]
+    specs = chart_specs()
+    # As ConsoleApp._make_wall offers them.
+    wall.grid.set_pane_choices([(s.chart_id, s.title) for s in specs], city_map=True)
+    with qtbot.waitExposed(wall.grid):
+        wall.grid.show()
+    wall.controller.apply_layout(grid_layout(1, 3, cameras))
+    layouts: list[ScreenLayout] = []
+    wall.controller.layout_changed.connect(layouts.append)
+    await wall.kpis.start()
+
+    menu = context_menu(wall.grid.tiles[1])
+    texts = [a.text() for a in menu.actions()]
+    assert "Show KPI chart" in texts
+    assert "Show city map" in texts
+    charts = next(a.menu() for a in menu.actions() if a.text() == "Show KPI chart")
+    assert isinstance(charts, QMenu)
+    assert [a.text() for a in charts.actions()] == [s.title for s in specs]
+    hotline = next(s for s in specs if s.chart_id == "hotline")
+    next(a for a in charts.actions() if a.text() == hotline.title).trigger()
+    menu.close()
+
+    shown = wall.grid.cell_widget(1)
+    assert isinstance(shown, KpiChartWidget)
+    assert shown.spec.chart_id == "hotline"
+    qtbot.waitUntil(shown.isVisible)
+    assert not wall.grid.tiles[1].isVisible()
+    assert wall.controller.players[1] is None, "the tile's video stopped"
+    assert wall.controller.layout is not None
+    assert wall.controller.layout.cells[1].pane == Pane(PaneKind.KPI, chart_id="hotline")
+    assert layouts[-1] == wall.controller.layout, "the edit goes out to be saved"
+
+    menu = context_menu(wall.grid.tiles[2])
+    next(a for a in menu.actions() if a.text() == "Show city map").trigger()
+    menu.close()
+    assert isinstance(wall.grid.cell_widget(2), CityMapWidget)
+    assert layouts[-1].cells[2].pane == Pane(PaneKind.MAP)
+    assert [c.pane.kind for c in layouts[-1].cells] == [PaneKind.CAMERA, PaneKind.KPI, PaneKind.MAP]
+    qtbot.waitUntil(wall.grid.cell_widget(2).isVisible)
+
+    # A camera dragged from the tree onto the chart (over its plot) or the map replaces it.
+    for index, camera_id in ((1, cameras[2]), (2, cameras[0])):
+        pane = wall.grid.cell_widget(index)
+        at = pane.mapTo(wall.grid, pane.rect().center())
+        assert drop_camera_on_window(wall.grid, at, camera_id), f"cell {index} took no drop"
+        assert index not in wall.grid.panes
+        assert wall.grid.cell_widget(index) is wall.grid.tiles[index]
+        assert layouts[-1].cells[index].pane == Pane(PaneKind.CAMERA, camera_id)
+        assert wall.controller.players[index] is not None
+
+
+def test_tiles_offer_no_panes_unless_the_wall_has_them(qtbot: QtBot) -> None:
+    grid = WallGridWidget()
+    qtbot.addWidget(grid)
+    grid.set_grid(1, 1, [(0, 0, 1, 1)])
+    texts = [a.text() for a in context_menu(grid.tiles[0]).actions()]
+    assert "Show KPI chart" not in texts
+    assert "Show city map" not in texts

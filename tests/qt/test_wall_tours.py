@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
-from console.controllers.wall_controller import WallController
+from console.controllers.wall_controller import TourState, WallController
 from layouts import Cell, Pane, PaneKind, ScreenLayout
 from streams import VideoEngine
 from tests.qt.test_wall_dnd import camera
@@ -106,3 +106,26 @@ def test_alarm_on_a_plain_tile_goes_back_after_the_hold(wall: tuple[WallControll
     assert 1 not in controller.tours
     assert controller.layout is not None
     assert controller.layout.cells[1].pane.camera_id == "cam-006", "the layout never changed"
+
+
+def test_the_next_camera_starts_at_most_2_s_and_half_a_dwell_ahead() -> None:
+    short = TourState(("cam-a", "cam-b"), 2.0, 100.0)
+    assert short.upcoming() == ("cam-b", 100.0, 1.0)
+    tour = TourState(("cam-a", "cam-b", "cam-c"), 30.0, 100.0, position=2)
+    assert tour.upcoming() == ("cam-a", 100.0, 2.0), "wraps around"
+    tour.hold_until, tour.held_camera = 150.0, "cam-x"
+    assert tour.upcoming() == ("cam-c", 150.0, 2.0), "after an alarm: the tour's own camera"
+
+
+def test_a_tile_without_a_picture_changes_in_place(wall: tuple[WallController, Clock]) -> None:
+    controller, clock = wall
+    clock.now += 9  # inside the prestart lead, but nothing listens: nothing on screen to keep
+    controller._on_timer_timeout()
+    assert 0 not in controller.pending
+    clock.now += 1.5
+    controller._on_timer_timeout()
+    assert shown(controller, 0) == "cam-002"
+    assert controller.shown[0] == "cam-002"
+    assert controller.interrupt("cam-005", hold_s=5) == 0
+    assert controller.shown[0] == "cam-005", "an alarm on a dead tile shows at once"
+    assert 0 not in controller.pending

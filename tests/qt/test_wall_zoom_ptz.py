@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QCursor, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QCursor, QKeyEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
@@ -249,3 +249,99 @@ def test_network_caching_per_camera(qtbot: QtBot) -> None:
     finally:
         wall.close()
         engine.close()
+
+
+def key(tile: VideoTileWidget, kind: QEvent.Type, k: Qt.Key, *, repeat: bool = False) -> None:
+    """A key event as X sends it; a held key repeats as release/press pairs marked auto-repeat."""
+    QApplication.sendEvent(tile, QKeyEvent(kind, k, Qt.KeyboardModifier.NoModifier, "", repeat))
+
+
+def hold(tile: VideoTileWidget, k: Qt.Key, repeats: int = 3) -> None:
+    key(tile, QEvent.Type.KeyPress, k)
+    for _ in range(repeats):
+        key(tile, QEvent.Type.KeyRelease, k, repeat=True)
+        key(tile, QEvent.Type.KeyPress, k, repeat=True)
+
+
+def test_ptz_keys_on_the_selected_ptz_tile_only(
+    qtbot: QtBot, live_wall: tuple[WallController, WallGridWidget]
+) -> None:
+    wall, grid = live_wall
+    ptz_tile, fixed_tile = grid.tiles
+    assert grid.hover_polling, "the grid looks for the mouse over its PTZ tile"
+    sent: list[tuple[str, PtzCommand]] = []
+    wall.ptz_requested.connect(lambda cam, cmd: sent.append((cam, cmd)))
+    QTest.mouseClick(ptz_tile, Qt.MouseButton.LeftButton, pos=ptz_tile.rect().center())
+    assert grid.selected_index == 0
+
+    hold(ptz_tile, Qt.Key.Key_Left)
+    key(ptz_tile, QEvent.Type.KeyRelease, Qt.Key.Key_Left)
+    # Up, then Left while Up is held: the moves add up; releasing one keeps the other.
+    hold(ptz_tile, Qt.Key.Key_Up)
+    hold(ptz_tile, Qt.Key.Key_Left)
+    key(ptz_tile, QEvent.Type.KeyRelease, Qt.Key.Key_Up)
+    key(ptz_tile, QEvent.Type.KeyRelease, Qt.Key.Key_Left)
+    hold(ptz_tile, Qt.Key.Key_Plus)
+    key(ptz_tile, QEvent.Type.KeyRelease, Qt.Key.Key_Plus)
+    hold(ptz_tile, Qt.Key.Key_Minus)
+    key(ptz_tile, QEvent.Type.KeyRelease, Qt.Key.Key_Minus)
+    QTest.keyClick(ptz_tile, Qt.Key.Key_3)
+    QTest.keyClick(ptz_tile, Qt.Key.Key_7)  # there are six presets
+    QTest.keyClick(ptz_tile, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)  # zoom reset
+    move, stop, goto = PtzAction.MOVE, PtzAction.STOP, PtzAction.GOTO_PRESET
+    assert [cmd for _cam, cmd in sent] == [
+        PtzCommand(action=move, pan=-0.5),
+        PtzCommand(action=stop),
+        PtzCommand(action=move, tilt=0.5),
+        PtzCommand(action=move, pan=-0.5, tilt=0.5),
+        PtzCommand(action=move, pan=-0.5),
+        PtzCommand(action=stop),
+        PtzCommand(action=move, zoom=0.5),
+        PtzCommand(action=stop),
+        PtzCommand(action=move, zoom=-0.5),
+        PtzCommand(action=stop),
+        PtzCommand(action=goto, preset=3),
+    ]
+    assert {cam for cam, _cmd in sent} == {"cam-001"}
+
+    # Moving when the tile loses the keyboard (another tile clicked): the camera stops.
+    grid.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is grid, timeout=5_000)
+    ptz_tile.setFocus()
+    qtbot.waitUntil(ptz_tile.hasFocus, timeout=2_000)
+    key(ptz_tile, QEvent.Type.KeyPress, Qt.Key.Key_Right)
+    QTest.mouseClick(fixed_tile, Qt.MouseButton.LeftButton, pos=fixed_tile.rect().center())
+    qtbot.waitUntil(fixed_tile.hasFocus, timeout=2_000)
+    assert len(sent) == 13
+    assert [cmd for _cam, cmd in sent[-2:]] == [
+        PtzCommand(action=move, pan=0.5),
+        PtzCommand(action=stop),
+    ]
+    # A fixed camera's tile takes no PTZ keys.
+    assert grid.selected_index == 1
+    for k in (Qt.Key.Key_Left, Qt.Key.Key_Up, Qt.Key.Key_Plus, Qt.Key.Key_2):
+        hold(fixed_tile, k)
+        key(fixed_tile, QEvent.Type.KeyRelease, k)
+    assert len(sent) == 13
+    assert wall.tile_states() == ["live", "live"]
+
+    # Held while the tile changes camera: the camera that moved is the one told to stop.
+    key(ptz_tile, QEvent.Type.KeyPress, Qt.Key.Key_Down)
+    wall.show_camera("cam-002", 0)
+    assert sent[-2:] == [
+        ("cam-001", PtzCommand(action=move, tilt=-0.5)),
+        ("cam-001", PtzCommand(action=stop)),
+    ]
+
+
+def test_one_hover_timer_follows_the_ptz_tiles(qtbot: QtBot) -> None:
+    grid = WallGridWidget()
+    qtbot.addWidget(grid)
+    grid.set_grid(1, 2, [(0, 0, 1, 1), (0, 1, 1, 1)])
+    assert not grid.hover_polling, "no PTZ tile: nothing to look for"
+    grid.tiles[1].set_camera("PTZ", "W", ptz=True)
+    assert grid.hover_polling
+    grid.tiles[0].set_camera("Fixed", "W")
+    assert grid.hover_polling
+    grid.tiles[1].set_camera("Fixed too", "W")
+    assert not grid.hover_polling

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from layouts import LayoutError, PaneKind, dump_layout, grid_layout, parse_layout
+from layouts import LayoutError, Pane, PaneKind, dump_layout, grid_layout, parse_layout
 from layouts.model import WallLayout
 
 
@@ -19,6 +19,22 @@ def test_grid_layout_fills_row_by_row() -> None:
     assert [(c.row, c.col) for c in s.cells][:4] == [(0, 0), (0, 1), (0, 2), (1, 0)]
     assert [c.pane.camera_id for c in s.cells][:3] == ["a", "b", None]
     assert s.with_camera(2, "z").cells[2].pane.camera_id == "z"
+
+
+def test_with_pane_puts_a_chart_or_the_map_on_a_cell_and_keeps_its_place() -> None:
+    s = grid_layout(2, 2, ["a", "b", "c", "d"])
+    chart = s.with_pane(1, Pane(PaneKind.KPI, chart_id="hotline"))
+    assert chart.cells[1].pane == Pane(PaneKind.KPI, chart_id="hotline")
+    assert (chart.cells[1].row, chart.cells[1].col) == (0, 1)
+    assert [c.pane for c in chart.cells if c is not chart.cells[1]] == [
+        s.cells[0].pane,
+        s.cells[2].pane,
+        s.cells[3].pane,
+    ]
+    mapped = chart.with_pane(1, Pane(PaneKind.MAP))
+    layout = WallLayout("edited", (mapped,))
+    assert parse_layout(dump_layout(layout)) == layout
+    assert mapped.cells[1].pane.kind is PaneKind.MAP
 
 
 def test_round_trip() -> None:
