@@ -238,6 +238,9 @@ def run_console(
         "live_tiles": result.get("states", []).count("live"),
         "tiles_reconnecting_or_retried": sum(1 for a in result.get("failed_attempts", []) if a),
         "last_errors": result.get("last_errors", []),
+        "shown_over_sent_per_tile": [round(r, 2) for r in ratios],
+        "lost_per_tile": result.get("lost", []),
+        "states": result.get("states", []),
         "tile_size": result.get("tile_size"),
         "surface_sizes": result.get("surface_sizes"),
     }
