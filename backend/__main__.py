@@ -105,6 +105,9 @@ async def serve(app: FastAPI, sock: socket.socket, config: BackendConfig) -> int
             access_log=config.access_log,
             ws="websockets-sansio",
             ws_max_size=WS_MAX_MESSAGE,
+            # Deflate runs per frame per client (each connection has its own compressor): at 50
+            # consoles it was about a quarter of the fan-out's CPU. Event frames are JSON on a LAN.
+            ws_per_message_deflate=config.ws_deflate,
             timeout_graceful_shutdown=GRACEFUL_SHUTDOWN_S,
             # Consoles poll and act in bursts; uvicorn's 5 s default closes idle connections
             # just as a client reuses them ("server disconnected without a response").

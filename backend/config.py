@@ -42,6 +42,8 @@ class BackendConfig:
     secret: str | None = None
     heartbeat_interval: float = 5.0
     ws_queue_size: int = 1000
+    # Per-message deflate on the websocket: off, see --ws-deflate.
+    ws_deflate: bool = False
     snapshot_timeout: float = 6.0
     ffmpeg: str = "ffmpeg"
     media_ready_timeout: float = 240.0
@@ -146,6 +148,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="events a websocket client may lag behind before it is cut off",
     )
     p.add_argument(
+        "--ws-deflate",
+        action="store_true",
+        help="offer per-message deflate on websockets (off by default: every frame is "
+        "compressed once per client, about a quarter of the fan-out's CPU at 50 clients)",
+    )
+    p.add_argument(
         "--report-interval",
         type=float,
         default=20.0,
@@ -245,6 +253,7 @@ def parse_args(argv: list[str] | None = None) -> BackendConfig:
         secret=ns.secret,
         heartbeat_interval=ns.heartbeat_interval,
         ws_queue_size=ns.ws_queue_size,
+        ws_deflate=ns.ws_deflate,
         ffmpeg=ns.ffmpeg,
         log_level=ns.log_level.upper(),
         access_log=ns.access_log,

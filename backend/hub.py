@@ -25,12 +25,13 @@ import asyncio
 import contextlib
 import logging
 import threading
+from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, cast
 
-from sqlalchemy import or_, select
+from sqlalchemy import Table, or_, select
 from sqlalchemy.orm import Session
 
 from backend.db import Database, EventRow, last_event_seq, utcnow
@@ -42,6 +43,7 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 REPLAY_BATCH: Final = 500
+EVENTS: Final = cast(Table, EventRow.__table__)
 
 
 @dataclass(frozen=True)
@@ -71,13 +73,63 @@ class HubCounters:
     ws_slow_disconnects: int = 0
 
 
+class SubscriberQueue:
+    """A bounded FIFO for one consumer task: ``asyncio.Queue``'s methods, plus whole-list puts.
+
+    The hub hands each subscriber a transaction's events in one :meth:`put_many` (extend a
+    deque, wake the consumer once) rather than a ``put_nowait`` per event: with 50 consoles
+    and 200-event bursts, ``asyncio.Queue``'s per-item bookkeeping (and a waiter wake-up per
+    item) was the largest cost of the fan-out once the sends were batched. One consumer only:
+    a single task awaits :meth:`get` at a time.
+    """
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._items: deque[QueueItem] = deque()
+        self._waiter: asyncio.Future[None] | None = None
+
+    def qsize(self) -> int:
+        return len(self._items)
+
+    def empty(self) -> bool:
+        return not self._items
+
+    def put_nowait(self, item: QueueItem) -> None:
+        """Append ``item``; :class:`asyncio.QueueFull` (and nothing queued) when full."""
+        self.put_many((item,))
+
+    def put_many(self, items: Sequence[QueueItem]) -> None:
+        """Append all of ``items`` or, when they do not all fit, none (QueueFull)."""
+        if len(self._items) + len(items) > self.maxsize:
+            raise asyncio.QueueFull
+        self._items.extend(items)
+        waiter = self._waiter
+        if waiter is not None and not waiter.done():
+            waiter.set_result(None)
+
+    def get_nowait(self) -> QueueItem:
+        if not self._items:
+            raise asyncio.QueueEmpty
+        return self._items.popleft()
+
+    async def get(self) -> QueueItem:
+        """The next item, waiting for one (cancellable, as under ``wait_for``)."""
+        while not self._items:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        return self._items.popleft()
+
+
 class Subscription:
     """One live consumer: a bounded queue of the events its scope may see."""
 
     def __init__(self, wards: frozenset[str], maxsize: int) -> None:
         self.wards = wards
         self.maxsize = maxsize
-        self.queue: asyncio.Queue[QueueItem] = asyncio.Queue(maxsize)
+        self.queue = SubscriberQueue(maxsize)
         self.closed = asyncio.Event()
         self.close_code: int | None = None
         self.close_reason = ""
@@ -88,10 +140,14 @@ class Subscription:
 
     def offer(self, item: EventEnvelope | ControlReply) -> bool:
         """Queue ``item`` without waiting; False (and the subscription closed) when full."""
+        return self.offer_many((item,))
+
+    def offer_many(self, items: Sequence[EventEnvelope | ControlReply]) -> bool:
+        """Queue all of ``items`` without waiting; False (and closed) when they do not fit."""
         if self.closed.is_set():
             return False
         try:
-            self.queue.put_nowait(item)
+            self.queue.put_many(items)
         except asyncio.QueueFull:
             self.close(WS_CLOSE_SLOW_CONSUMER, f"too slow: over {self.maxsize} events pending")
             return False
@@ -114,18 +170,33 @@ class EventSink:
         self._session = session
         self._next = first_seq
         self.pending: list[tuple[EventEnvelope, str | None]] = []
+        self._rows: list[dict[str, Any]] = []
 
     def emit(self, type_: str, data: dict[str, Any], ward_id: str | None = None) -> EventEnvelope:
         """Store an event in the current transaction; ``data`` must be JSON-ready."""
         # Built from the hub's own trusted values: validating each (a copy of ``data``) cost
         # about a seventh of a 200-alert burst transaction.
         envelope = EventEnvelope.model_construct(seq=self._next, type=type_, ts=utcnow(), data=data)
-        self._session.add(
-            EventRow(seq=envelope.seq, type=type_, ts=envelope.ts, ward_id=ward_id, data=data)
+        self._rows.append(
+            {
+                "seq": envelope.seq,
+                "type": type_,
+                "ts": envelope.ts,
+                "ward_id": ward_id,
+                "data": data,
+            }
         )
         self._next += 1
         self.pending.append((envelope, ward_id))
         return envelope
+
+    def store(self) -> None:
+        """Insert the events emitted so far, in one statement (before the commit)."""
+        if self._rows:
+            # One Core executemany rather than an ORM object per event: the unit of work
+            # cost more than the rows themselves (the driver batches the rows in one call).
+            self._session.execute(EVENTS.insert(), self._rows)
+            self._rows = []
 
 
 class EventHub:
@@ -194,6 +265,7 @@ class EventHub:
             first = self._committed_seq + 1
         sink = EventSink(session, first)
         result = work(session, sink)
+        sink.store()
         if self.shared and sink.pending:
             notify_committed(session, sink.pending[-1][0].seq)
         session.commit()
@@ -226,22 +298,29 @@ class EventHub:
         Shared mode: an item beyond the next ``seq`` means another process committed events in
         between; they are read from the table first (:meth:`catch_up`), this item with them.
         """
+        ready: list[tuple[EventEnvelope, str | None]] = []
         for envelope, ward_id in items:
             if envelope.seq <= self._delivered_seq:
                 continue
             if self.shared and envelope.seq != self._delivered_seq + 1:
                 self.request_catch_up()
-                return
+                break
             self._delivered_seq = envelope.seq
-            for sub in tuple(self._subscriptions):
-                if sub.sees(ward_id) and not sub.offer(envelope):
-                    self._subscriptions.discard(sub)
-                    self.counters.ws_slow_disconnects += 1
-                    log.warning(
-                        "cut off a slow event consumer at seq %d (%s)",
-                        envelope.seq,
-                        sub.close_reason,
-                    )
+            ready.append((envelope, ward_id))
+        if not ready:
+            return
+        # Each subscriber gets the whole run in one put: city-wide ones the same list.
+        everything = [envelope for envelope, _ in ready]
+        for sub in tuple(self._subscriptions):
+            visible = everything if not sub.wards else [e for e, w in ready if sub.sees(w)]
+            if visible and not sub.offer_many(visible):
+                self._subscriptions.discard(sub)
+                self.counters.ws_slow_disconnects += 1
+                log.warning(
+                    "cut off a slow event consumer at seq %d (%s)",
+                    visible[0].seq,
+                    sub.close_reason,
+                )
 
     # -- other processes' events (shared mode) ----------------------------------------------
 

@@ -5,6 +5,12 @@ order, none twice, across reconnects. It gets there by subscribing to the hub FI
 events start queueing), then replaying the database after ``after``, then draining the live
 queue while skipping any ``seq`` already sent. All frames go out from one writer task, so a
 heartbeat can never overtake an event it claims to cover.
+
+A client that asks for it (``?batch=N``, see :data:`server_client.contract.WS_MAX_BATCH`) gets
+the events that are ready for it together in one frame, a JSON array of envelopes: a burst of
+200 alerts is then one send per client instead of 200. Sending, not encoding, was the fan-out's
+cost: each ``send_text`` goes through Starlette, uvicorn and the websockets protocol and ends in
+its own ``socket.send``. One ready event still goes out as a plain envelope.
 """
 
 from __future__ import annotations
@@ -22,12 +28,21 @@ from starlette.websockets import WebSocketDisconnect
 
 from backend.auth import AuthError, Principal
 from backend.db import utcnow
-from backend.hub import REPLAY_BATCH, WAKEUP, ControlReply, EventHub, Subscription, read_events
+from backend.hub import (
+    REPLAY_BATCH,
+    ControlReply,
+    EventHub,
+    QueueItem,
+    Subscription,
+    read_events,
+)
 from backend.routes_context import CurrentUser, services_of
 from server_client.contract import (
+    WS_BATCH_PARAM,
     WS_CLOSE_BAD_REQUEST,
     WS_CLOSE_SLOW_CONSUMER,
     WS_CLOSE_UNAUTHORIZED,
+    WS_MAX_BATCH,
     EventEnvelope,
     EventPage,
     EventType,
@@ -44,6 +59,9 @@ LOGGED_MALFORMED: Final = 5
 MAX_SEQ: Final = 2**62
 # Frames of the latest live events, shared by every socket (see frame_text).
 FRAME_CACHE: Final = 8192
+# A batch frame stops growing past this many characters (well under clients' 4 MiB limit, and
+# a slow link is not handed megabytes in one send).
+BATCH_FRAME_CHARS: Final = 1 << 20
 
 _frames: OrderedDict[int, tuple[EventEnvelope, str]] = OrderedDict()
 
@@ -114,8 +132,21 @@ async def events_socket(websocket: WebSocket) -> None:
             _close_reason(f"after must be an integer >= 0, got {after_text!r}"),
         )
         return
+    batch_text = websocket.query_params.get(WS_BATCH_PARAM, "1")
+    try:
+        batch = int(batch_text)
+        if not 1 <= batch <= WS_MAX_BATCH:
+            raise ValueError(batch_text)
+    except ValueError:
+        await websocket.close(
+            WS_CLOSE_BAD_REQUEST,
+            _close_reason(
+                f"{WS_BATCH_PARAM} must be an integer from 1 to {WS_MAX_BATCH}, got {batch_text!r}"
+            ),
+        )
+        return
     session = EventSocket(
-        websocket, services.hub, principal, after, services.config.heartbeat_interval
+        websocket, services.hub, principal, after, services.config.heartbeat_interval, batch=batch
     )
     await session.run()
 
@@ -136,12 +167,16 @@ class EventSocket:
         principal: Principal,
         after: int,
         heartbeat: float,
+        *,
+        batch: int = 1,
     ) -> None:
         self.ws = websocket
         self.hub = hub
         self.principal = principal
         self.cursor = after
         self.heartbeat = heartbeat
+        # Most events per frame this client accepts (1: one envelope per frame, as before).
+        self.batch = batch
         self.live = False
         self.malformed = 0
 
@@ -177,6 +212,22 @@ class EventSocket:
 
     async def _send(self, envelope: EventEnvelope) -> None:
         await self.ws.send_text(frame_text(envelope))
+
+    async def _send_events(self, events: list[EventEnvelope]) -> None:
+        """Send stored events (ascending ``seq``) in as few frames as the client allows."""
+        start = 0
+        while start < len(events):
+            texts = [frame_text(events[start])]
+            size = len(texts[0])
+            end = start + 1
+            while end < len(events) and end - start < self.batch and size < BATCH_FRAME_CHARS:
+                texts.append(frame_text(events[end]))
+                size += len(texts[-1])
+                end += 1
+            # The envelopes' own JSON, joined: a batch costs no second encoding.
+            await self.ws.send_text(texts[0] if len(texts) == 1 else f"[{','.join(texts)}]")
+            self.cursor = events[end - 1].seq
+            start = end
 
     def _safe_seq(self, sub: Subscription) -> int:
         """The seq a heartbeat may claim: everything visible up to it has been sent."""
@@ -214,11 +265,9 @@ class EventSocket:
             )
             self.cursor = last
         while not sub.closed.is_set():
-            batch = await self.hub.replay(self.cursor, self.principal.wards, REPLAY_BATCH)
-            for envelope in batch:
-                await self._send(envelope)
-                self.cursor = envelope.seq
-            if len(batch) < REPLAY_BATCH:
+            page = await self.hub.replay(self.cursor, self.principal.wards, REPLAY_BATCH)
+            await self._send_events(page)
+            if len(page) < REPLAY_BATCH:
                 return
 
     async def _stream(self, sub: Subscription) -> None:
@@ -237,16 +286,37 @@ class EventSocket:
                 await self._send(self._control(EventType.HEARTBEAT, {}, self._safe_seq(sub)))
                 next_beat = time.monotonic() + self.heartbeat
                 continue
-            if item is WAKEUP:
-                continue
+            if isinstance(item, EventEnvelope):
+                # Sends it with whatever else is ready; a reply found behind them comes back.
+                held = await self._send_ready(sub, item)
+                if held is None:
+                    continue
+                item = held
             if isinstance(item, ControlReply):
                 await self._send(self._control(item.type, item.data, self._safe_seq(sub)))
                 if item.type == EventType.HEARTBEAT:
                     next_beat = time.monotonic() + self.heartbeat
-            elif isinstance(item, EventEnvelope) and item.seq > self.cursor:
-                await self._send(item)
-                self.cursor = item.seq
-            # else: already sent during the replay
+            # else: WAKEUP, the loop condition decides
+
+    async def _send_ready(self, sub: Subscription, first: EventEnvelope) -> QueueItem | None:
+        """Send ``first`` and the events queued behind it, up to the client's batch size.
+
+        Stops at the first item that is not an event (a reply to a ping, a wakeup) and returns
+        it, so that it goes out after the events queued before it, never ahead of them.
+        Events already sent during the replay are skipped.
+        """
+        ready = [first] if first.seq > self.cursor else []
+        held: QueueItem | None = None
+        while len(ready) < self.batch and not sub.queue.empty():
+            item = sub.queue.get_nowait()
+            if not isinstance(item, EventEnvelope):
+                held = item
+                break
+            if item.seq > (ready[-1].seq if ready else self.cursor):
+                ready.append(item)
+        if ready:
+            await self._send_events(ready)
+        return held
 
     @staticmethod
     def _control(type_: str, data: dict[str, Any], seq: int) -> EventEnvelope:

@@ -338,9 +338,9 @@ class Injector:
             if due > 0:
                 first = self.next_id
                 for frame in self.frames(due):
-                    event = desk.stream._accept(frame)
-                    if event is not None:
-                        desk.on_events([event])
+                    events = desk.stream._accept(frame)
+                    if events:
+                        desk.on_events(events)
                 sent.update(range(first, self.next_id))
                 done += due
             await asyncio.sleep(0.01)

@@ -4,13 +4,15 @@
     .venv/bin/python bench/backend_fanout.py --short          # 10 s per rate
     .venv/bin/python bench/backend_fanout.py --postgres       # on a throwaway PostgreSQL cluster
     .venv/bin/python bench/backend_fanout.py --rates 500 1000 2000 --clients 50
+    .venv/bin/python bench/backend_fanout.py --short --batch 1    # one event per frame
 
 The reference backend runs as a child process (``python -m backend --no-media --sim-interval 0``,
 SQLite in a temp dir, or a fresh database in a throwaway PostgreSQL cluster with ``--postgres``).
 An admin client raises bursts (``POST /api/v1/sim/burst``) every 100 ms to hold each rate. The
 websocket clients run in ``--client-procs`` worker processes (one Python process cannot parse
-50,000 frames a second); each behaves like a console: it keeps the last ``seq`` it saw and, when
-the server cuts it off as too slow, reconnects with ``after=SEQ``.
+50,000 frames a second); each behaves like a console: it asks for batch frames as the console
+does (``?batch=500``; ``--batch 1`` for one event per frame), keeps the last ``seq`` it saw and,
+when the server cuts it off as too slow, reconnects with ``after=SEQ``.
 
 For each rate it prints, in one JSON document: alerts raised and the rate achieved; per client
 and summed over clients, delivered / lost / duplicated (against the gap-free ``seq`` range the
@@ -45,7 +47,7 @@ import httpx  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 from websockets.exceptions import ConnectionClosed  # noqa: E402
 
-from server_client.contract import API_PREFIX, WS_PATH  # noqa: E402
+from server_client.contract import API_PREFIX, WS_BATCH_PARAM, WS_MAX_BATCH, WS_PATH  # noqa: E402
 from tests.backend.backend_runner import BackendRunner  # noqa: E402
 from tests.backend.pg_cluster import PostgresCluster, unavailable_reason  # noqa: E402
 
@@ -54,6 +56,9 @@ DRAIN_S = 30.0
 # The envelope's head as the backend serialises it (pydantic keeps field order): reading seq,
 # type and ts with a regex costs a fraction of json.loads on every frame.
 HEAD = re.compile(rb'^\{"seq":(\d+),"type":"([^"]*)","ts":"([^"]*)"')
+# The same head of each envelope in a batch frame (``[{...},{...}]``): at the start, or right
+# after the previous envelope's closing brace.
+BATCH_HEAD = re.compile(rb'(?:^\[|\},)\{"seq":(\d+),"type":"([^"]*)","ts":"([^"]*)"')
 CONTROL_TYPES = {b"heartbeat", b"error"}
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -107,6 +112,7 @@ class Client:
     ws_base: str
     token: str
     last: int
+    batch: int = WS_MAX_BATCH
     seqs: list[int] = field(default_factory=list)
     latencies: list[float] = field(default_factory=list)
     reconnects: int = 0
@@ -114,7 +120,9 @@ class Client:
 
     async def run(self) -> None:
         while True:
-            url = f"{self.ws_base}?token={self.token}&after={self.last}"
+            url = (
+                f"{self.ws_base}?token={self.token}&after={self.last}&{WS_BATCH_PARAM}={self.batch}"
+            )
             try:
                 async with connect(url, max_size=2**22, open_timeout=30) as ws:
                     self.connected.set()
@@ -127,12 +135,25 @@ class Client:
 
     def receive(self, frame: bytes) -> None:
         now = time.time()
+        if frame.startswith(b"["):
+            heads = BATCH_HEAD.findall(frame)
+            if not heads:  # not as the backend writes them: the slow way
+                heads = [
+                    (str(e["seq"]).encode(), e["type"].encode(), e["ts"].encode())
+                    for e in json.loads(frame)
+                ]
+            for seq, kind, ts in heads:
+                self.record(now, int(seq), kind, ts.decode())
+            return
         head = HEAD.match(frame)
         if head is None:
             envelope = json.loads(frame)
             seq, kind, ts = envelope["seq"], envelope["type"].encode(), envelope["ts"]
         else:
             seq, kind, ts = int(head.group(1)), head.group(2), head.group(3).decode()
+        self.record(now, seq, kind, ts)
+
+    def record(self, now: float, seq: int, kind: bytes, ts: str) -> None:
         if kind in CONTROL_TYPES:
             return
         self.seqs.append(seq)
@@ -167,8 +188,10 @@ class Client:
         }
 
 
-async def _worker(ws_base: str, token: str, after: int, count: int, ctrl: Any, out: Any) -> None:
-    clients = [Client(ws_base, token, after) for _ in range(count)]
+async def _worker(
+    ws_base: str, token: str, after: int, count: int, batch: int, ctrl: Any, out: Any
+) -> None:
+    clients = [Client(ws_base, token, after, batch) for _ in range(count)]
     tasks = [asyncio.create_task(c.run()) for c in clients]
     await asyncio.gather(*(c.connected.wait() for c in clients))
     out.put(("ready", None))
@@ -187,8 +210,10 @@ async def _worker(ws_base: str, token: str, after: int, count: int, ctrl: Any, o
     await asyncio.gather(*tasks, return_exceptions=True)
 
 
-def client_worker(ws_base: str, token: str, after: int, count: int, ctrl: Any, out: Any) -> None:
-    asyncio.run(_worker(ws_base, token, after, count, ctrl, out))
+def client_worker(
+    ws_base: str, token: str, after: int, count: int, batch: int, ctrl: Any, out: Any
+) -> None:
+    asyncio.run(_worker(ws_base, token, after, count, batch, ctrl, out))
 
 
 # -- the driver -------------------------------------------------------------------------------
@@ -264,7 +289,8 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
             for count in per:
                 ctrl, out = ctx.Queue(), ctx.Queue()
                 proc = ctx.Process(
-                    target=client_worker, args=(ws_base, operator, after, count, ctrl, out)
+                    target=client_worker,
+                    args=(ws_base, operator, after, count, args.batch, ctrl, out),
                 )
                 proc.start()
                 workers.append((proc, ctrl, out))
@@ -290,6 +316,7 @@ async def run(args: argparse.Namespace) -> dict[str, Any]:
         "database": "postgresql" if args.postgres else "sqlite",
         "clients": args.clients,
         "client_processes": args.client_procs,
+        "batch": args.batch,
         "seconds_per_rate": args.seconds,
         "cameras": args.cameras,
         "cpus": os.cpu_count(),
@@ -379,11 +406,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--client-procs", type=int, default=2, help="processes running clients")
     parser.add_argument("--cameras", type=int, default=700, help="demo cameras (HueIOC: 700+)")
     parser.add_argument("--postgres", action="store_true", help="a throwaway PostgreSQL cluster")
+    parser.add_argument(
+        "--batch",
+        type=int,
+        default=WS_MAX_BATCH,
+        help=f"events per frame the clients accept (1 = single frames; console: {WS_MAX_BATCH})",
+    )
     args = parser.parse_args(argv)
     if args.short:
         args.seconds = 10.0
     if args.clients < 1 or args.client_procs < 1 or args.client_procs > args.clients:
         parser.error("need 1 <= --client-procs <= --clients")
+    if not 1 <= args.batch <= WS_MAX_BATCH:
+        parser.error(f"--batch must be within 1..{WS_MAX_BATCH}")
     print(json.dumps(asyncio.run(run(args)), indent=2))
     return 0
 

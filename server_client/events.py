@@ -2,8 +2,10 @@
 
 :class:`EventStream` keeps one websocket open to ``/api/v1/ws``. Every stored event carries a
 gap-free ``seq``; the stream remembers the last one it delivered and reconnects with
-``?after=SEQ``, so a consumer sees every event exactly once across disconnects. Malformed
-frames are counted, logged and skipped; they never end the stream.
+``?after=SEQ``, so a consumer sees every event exactly once across disconnects. It asks for
+batch frames (``?batch=N``: several events in one frame when the backend has them ready) and
+checks the sequence of every event inside a batch as it would for single frames. Malformed
+frames, batches included, are counted, logged and skipped whole; they never end the stream.
 """
 
 from __future__ import annotations
@@ -21,7 +23,14 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import websockets
 from websockets.exceptions import ConnectionClosed, InvalidStatus, WebSocketException
 
-from server_client.contract import WS_PATH, ContractError, EventEnvelope, parse_envelope
+from server_client.contract import (
+    WS_BATCH_PARAM,
+    WS_MAX_BATCH,
+    WS_PATH,
+    ContractError,
+    EventEnvelope,
+    parse_frame,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,19 +62,19 @@ StateHandler = Callable[[LinkState, str], None]
 TokenProvider = Callable[[], Awaitable[str]]
 
 
-def ws_url(base_url: str, token: str, after: int) -> str:
+def ws_url(base_url: str, token: str, after: int, batch: int = WS_MAX_BATCH) -> str:
     """Build the websocket URL from the REST base URL (``http`` → ``ws``)."""
     parts = urlsplit(base_url)
     scheme = "wss" if parts.scheme == "https" else "ws"
-    query = urlencode({"token": token, "after": after})
+    query = urlencode({"token": token, "after": after, WS_BATCH_PARAM: batch})
     return urlunsplit((scheme, parts.netloc, parts.path.rstrip("/") + WS_PATH, query, ""))
 
 
 class EventStream:
     """Delivers backend events in ``seq`` order, exactly once, across reconnects.
 
-    ``on_events`` receives lists of events (today one per frame; the backend may batch
-    later); ``on_state`` hears about connection changes with a readable reason.
+    ``on_events`` receives the new events of one frame as a list (several when the backend sent
+    a batch); ``on_state`` hears about connection changes with a readable reason.
     """
 
     def __init__(
@@ -147,37 +156,43 @@ class EventStream:
                         deadline = silence.when()
                         if deadline is not None and deadline - now < limit - slack:
                             silence.reschedule(now + limit)
-                        event = self._accept(frame)
-                        if event is not None:
+                        events = self._accept(frame)
+                        if events:
                             # Consumers buffer and flush on their own clock (AlertController).
-                            self._on_events([event])
+                            self._on_events(events)
             except ConnectionClosed:
                 return
             finally:
                 self._ws = None
 
-    def _accept(self, frame: str | bytes) -> EventEnvelope | None:
+    def _accept(self, frame: str | bytes) -> list[EventEnvelope]:
+        """The new stored events of one frame (an envelope or a batch), in ``seq`` order."""
         try:
-            event = parse_envelope(frame)
+            events = parse_frame(frame)
         except ContractError as exc:
+            # A malformed batch is dropped whole, like a malformed single frame: nothing in it
+            # can be trusted, and the events after it show as a (counted) gap.
             self.counters.malformed += 1
             log.warning("dropped a malformed event frame: %s", exc)
-            return None
-        if not event.stored:
-            if event.type == "error":
-                log.warning("backend reported: %s", event.data.get("message", event.data))
-            return None
-        if event.seq <= self.last_seq:
-            self.counters.duplicates += 1
-            return None
-        if event.seq != self.last_seq + 1:
-            # The sequence is gap-free server-wide; a ward-scoped user's stream skips the
-            # other wards' events, so a jump is counted, not treated as loss.
-            self.counters.gaps += 1
-            log.debug("seq jumped from %d to %d", self.last_seq, event.seq)
-        self.last_seq = event.seq
-        self.counters.delivered += 1
-        return event
+            return []
+        accepted: list[EventEnvelope] = []
+        for event in events:
+            if not event.stored:
+                if event.type == "error":
+                    log.warning("backend reported: %s", event.data.get("message", event.data))
+                continue
+            if event.seq <= self.last_seq:
+                self.counters.duplicates += 1
+                continue
+            if event.seq != self.last_seq + 1:
+                # The sequence is gap-free server-wide; a ward-scoped user's stream skips the
+                # other wards' events, so a jump is counted, not treated as loss.
+                self.counters.gaps += 1
+                log.debug("seq jumped from %d to %d", self.last_seq, event.seq)
+            self.last_seq = event.seq
+            self.counters.delivered += 1
+            accepted.append(event)
+        return accepted
 
     async def close(self) -> None:
         ws = self._ws

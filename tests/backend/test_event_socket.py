@@ -143,3 +143,99 @@ async def test_a_ping_answered_while_events_wait_claims_only_what_was_sent(db: D
         ("kpi.updated", 2),
         ("kpi.updated", 3),
     ]
+
+
+class RawSocket(FakeSocket):
+    """Keeps every frame as sent, to see which events shared one (batch frames)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.frames: list[Any] = []
+
+    async def send_text(self, text: str) -> None:
+        message = json.loads(text)
+        self.frames.append(message)
+        # ``sent`` stays one envelope per item, so the helpers above still apply.
+        self.sent.extend(message if isinstance(message, list) else [message])
+
+    def shapes(self) -> list[Any]:
+        """Each frame as its seq (a plain envelope) or list of seqs (a batch)."""
+        return [[m["seq"] for m in f] if isinstance(f, list) else f["seq"] for f in self.frames]
+
+
+async def test_a_batching_client_gets_a_burst_in_one_frame_and_a_lone_event_plain(
+    db: Database,
+) -> None:
+    hub = EventHub(db)
+    await hub.load()
+    ws = RawSocket()
+    socket = EventSocket(ws, hub, OPERATOR, 0, heartbeat=30, batch=100)  # type: ignore[arg-type]
+    session = asyncio.create_task(socket.run())
+    await until(lambda: hub.subscriber_count == 1)
+    await asyncio.sleep(0.05)  # the (empty) replay is done
+    # One transaction's events reach the queue together, before the writer runs again.
+    await hub.transact(lambda _s, sink: [sink.emit("kpi.updated", {"n": n}) for n in range(5)])
+    await until(lambda: 5 in ws.stored_seqs())
+    await hub.publish("kpi.updated", {"n": 5})
+    await until(lambda: 6 in ws.stored_seqs())
+    await ws.incoming.put({"type": "websocket.disconnect"})
+    await session
+    assert ws.shapes() == [[1, 2, 3, 4, 5], 6]
+    assert [m["data"]["n"] for m in ws.sent] == [0, 1, 2, 3, 4, 5]
+    assert socket.cursor == 6
+
+
+async def test_a_replay_is_cut_into_batches_of_the_size_the_client_asked_for(
+    db: Database,
+) -> None:
+    hub = EventHub(db)
+    await hub.load()
+    await hub.transact(lambda _s, sink: [sink.emit("kpi.updated", {"n": n}) for n in range(10)])
+    ws = RawSocket()
+    socket = EventSocket(ws, hub, OPERATOR, 0, heartbeat=0.1, batch=4)  # type: ignore[arg-type]
+    session = asyncio.create_task(socket.run())
+    await until(lambda: any(m["type"] == "heartbeat" for m in ws.sent))
+    await ws.incoming.put({"type": "websocket.disconnect"})
+    await session
+    assert ws.shapes()[:3] == [[1, 2, 3, 4], [5, 6, 7, 8], [9, 10]]
+    assert ws.stored_seqs() == list(range(1, 11))
+    assert all(m["seq"] == 10 for m in ws.sent if m["type"] == "heartbeat")
+
+
+class GatedRawSocket(RawSocket):
+    """RawSocket whose sends block until the test opens the gate."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.gate = asyncio.Event()
+        self.sending = asyncio.Event()
+
+    async def send_text(self, text: str) -> None:
+        self.sending.set()
+        await self.gate.wait()
+        await super().send_text(text)
+
+
+async def test_a_batch_stops_at_a_queued_reply_which_follows_the_events_before_it(
+    db: Database,
+) -> None:
+    hub = EventHub(db)
+    await hub.load()
+    ws = GatedRawSocket()
+    socket = EventSocket(ws, hub, OPERATOR, 0, heartbeat=30, batch=100)  # type: ignore[arg-type]
+    session = asyncio.create_task(socket.run())
+    await until(lambda: hub.subscriber_count == 1)
+    await asyncio.sleep(0.05)  # the (empty) replay is done
+    await hub.publish("kpi.updated", {"n": 1})
+    await ws.sending.wait()  # the writer is stuck sending seq 1
+    await hub.transact(lambda _s, sink: [sink.emit("kpi.updated", {"n": n}) for n in (2, 3)])
+    await ws.incoming.put({"type": "websocket.receive", "text": '{"type": "ping"}'})
+    await asyncio.sleep(0.05)  # the reply is queued behind seq 2 and 3 ...
+    await hub.transact(lambda _s, sink: [sink.emit("kpi.updated", {"n": n}) for n in (4, 5)])
+    ws.gate.set()  # ... and ahead of seq 4 and 5
+    await until(lambda: 5 in ws.stored_seqs())
+    await ws.incoming.put({"type": "websocket.disconnect"})
+    await session
+    beat = next(f for f in ws.frames if isinstance(f, dict) and f["type"] == "heartbeat")
+    assert beat["seq"] == 3, "the reply claims exactly what was sent before it"
+    assert ws.shapes() == [1, [2, 3], 3, [4, 5]]

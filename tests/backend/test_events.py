@@ -192,6 +192,13 @@ async def test_websocket_bad_token_or_cursor_is_closed_with_a_reason(
             await ws.recv()
     assert info.value.rcvd is not None
     assert info.value.rcvd.code == 4400
+    for bad in ("0", "501", "lots"):
+        async with connect(backend.ws_url(token) + f"&batch={bad}") as ws:
+            with pytest.raises(ConnectionClosed) as info:
+                await ws.recv()
+        assert info.value.rcvd is not None
+        assert info.value.rcvd.code == 4400
+        assert "batch must be an integer from 1 to 500" in info.value.rcvd.reason
     # A cursor beyond the server's history is reported, then streaming goes on.
     async with connect(backend.ws_url(token, after=500)) as ws:
         warning = await recv_json(ws)
@@ -272,3 +279,16 @@ async def test_sigterm_with_open_websockets_shuts_down_cleanly(tmp_path: Path) -
     assert "Traceback" not in log
     assert '"WebSocket /api/v1/ws?token=***&after=0" [accepted]' in log
     assert token not in log
+
+
+async def test_per_message_deflate_is_declined_unless_asked_for(backend: BackendRunner) -> None:
+    async with api_client(backend) as client:
+        token = await login(client, "operator")
+    # The client offers permessage-deflate (websockets does by default); the backend declines.
+    async with connect(backend.ws_url(token), compression="deflate") as ws:
+        assert ws.request is not None
+        assert "permessage-deflate" in ws.request.headers.get("Sec-WebSocket-Extensions", "")
+        assert ws.response is not None
+        assert ws.response.headers.get("Sec-WebSocket-Extensions") is None
+        await ws.send('{"type": "ping"}')
+        assert (await recv_json(ws))["type"] == "heartbeat"

@@ -7,6 +7,8 @@ it is installed, on PostgreSQL, and check that ids and sequence numbers stay in 
 
 from __future__ import annotations
 
+import asyncio
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -55,6 +57,20 @@ async def test_burst_events_carry_exactly_the_stored_alerts(any_backend: Backend
         async with connect(any_backend.ws_url(operator, after=1)) as ws:
             events = await recv_stored(ws, len(items))
 
+        # A console asking for batch frames gets the same events, several to a frame.
+        async with connect(any_backend.ws_url(operator, after=1) + "&batch=500") as ws:
+            frames = []
+            batched: list[dict[str, Any]] = []
+            while len(batched) < len(items):
+                frame = json.loads(await asyncio.wait_for(ws.recv(), 10))
+                frames.append(frame)
+                for envelope in frame if isinstance(frame, list) else [frame]:
+                    if envelope["type"] not in ("heartbeat", "error"):
+                        batched.append(envelope)
+
+    assert batched == events
+    assert any(isinstance(f, list) and len(f) > 1 for f in frames), "a burst shares frames"
+    assert all(len(f) > 1 for f in frames if isinstance(f, list)), "one event goes plain"
     ids = [a["id"] for a in items]
     assert ids == list(range(first["id"] + 1, first["id"] + 1 + len(items)))
     assert [e["seq"] for e in events] == list(range(2, 2 + len(items)))

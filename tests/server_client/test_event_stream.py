@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import asyncio
+import json
+import logging
 import time
 from pathlib import Path
 
+import httpx
 import pytest
 
 from console.demo import BackendProcess
-from server_client.contract import EventEnvelope
+from server_client.contract import API_PREFIX, ContractError, EventEnvelope, parse_frame
 from server_client.events import EventStream, LinkState
 from server_client.rest import ApiError, BackendUnreachable, RestClient
 
@@ -144,3 +147,95 @@ async def test_a_silent_link_is_dropped_and_a_talking_one_kept(tmp_path: Path) -
     finally:
         await rest.aclose()
         talking.stop()
+
+
+def _frame(seq: int, type_: str = "alert.created", **data: object) -> dict[str, object]:
+    return {"seq": seq, "type": type_, "ts": "2026-11-23T03:00:00+00:00", "data": data}
+
+
+def _stream(after: int = 0) -> tuple[EventStream, list[list[EventEnvelope]]]:
+    calls: list[list[EventEnvelope]] = []
+
+    async def token() -> str:
+        return "unused"
+
+    return EventStream("http://127.0.0.1:9", token, calls.append, after=after), calls
+
+
+def test_a_batch_frame_is_checked_event_by_event() -> None:
+    stream, _ = _stream(after=4)
+    frame = json.dumps([_frame(4), _frame(5), _frame(6), _frame(9), _frame(8)])
+    events = stream._accept(frame)
+    assert [e.seq for e in events] == [5, 6, 9]
+    assert stream.last_seq == 9
+    assert stream.counters.delivered == 3
+    assert stream.counters.duplicates == 2  # 4 (already had) and 8 (behind 9)
+    assert stream.counters.gaps == 1  # 6 -> 9
+    assert stream.counters.malformed == 0
+    # A heartbeat is never stored, batch or not; a plain envelope still works.
+    assert stream._accept(json.dumps(_frame(9, "heartbeat"))) == []
+    assert [e.seq for e in stream._accept(json.dumps(_frame(10)).encode())] == [10]
+
+
+@pytest.mark.parametrize(
+    ("frame", "reason"),
+    [
+        ("[]", "malformed event batch (empty)"),
+        ("[1, 2]", "malformed event batch (item 0:"),
+        (json.dumps([_frame(1), {"seq": "x", "type": "a", "ts": "now"}]), "(item 1: seq:"),
+        (json.dumps([_frame(1), _frame(2, type_="")]), "(item 1: type:"),
+        ("[" + ",".join(json.dumps(_frame(n)) for n in range(1, 502)) + "]", "501 events"),
+        ('[{"seq": 1, "type": "alert.created"', "malformed event batch (batch:"),
+    ],
+)
+def test_a_malformed_batch_is_rejected_whole_counted_and_the_stream_goes_on(
+    frame: str, reason: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    with pytest.raises(ContractError) as info:
+        parse_frame(frame)
+    assert reason in str(info.value)
+    stream, _ = _stream()
+    with caplog.at_level(logging.WARNING, logger="server_client.events"):
+        assert stream._accept(frame) == []
+    assert stream.counters.malformed == 1
+    assert stream.counters.delivered == 0
+    assert stream.last_seq == 0, "nothing of a rejected batch is taken"
+    assert reason in caplog.text
+    assert [e.seq for e in stream._accept(json.dumps([_frame(1), _frame(2)]))] == [1, 2]
+
+
+async def test_the_stream_takes_a_burst_from_the_backend_in_batch_frames(tmp_path: Path) -> None:
+    backend = BackendProcess(tmp_path / "b", extra=["--no-media", "--sim-interval", "0"])
+    url = backend.start(timeout=60)
+    rest = RestClient(url)
+    admin = RestClient(url)
+    try:
+        await rest.login("operator", "operator")
+        await admin.login("admin", "admin")
+
+        async def token() -> str:
+            assert rest.access_token
+            return rest.access_token
+
+        start = (await rest.health()).last_seq
+        calls: list[list[EventEnvelope]] = []
+        stream = EventStream(url, token, calls.append, after=start)
+        task = asyncio.create_task(stream.run())
+        await wait_for(lambda: stream.state == LinkState.ONLINE, 20)
+        async with httpx.AsyncClient(base_url=url + API_PREFIX) as http:
+            headers = {"Authorization": f"Bearer {admin.access_token}"}
+            for count in (60, 1, 60):
+                reply = await http.post("/sim/burst", json={"count": count}, headers=headers)
+                assert reply.status_code == 201, reply.text
+        await wait_for(lambda: stream.last_seq >= start + 121, 30)
+        task.cancel()
+        with pytest.raises(asyncio.CancelledError):
+            await task
+    finally:
+        await rest.aclose()
+        await admin.aclose()
+        backend.stop()
+    seqs = [e.seq for call in calls for e in call]
+    assert seqs == list(range(start + 1, start + 122))
+    assert max(len(call) for call in calls) > 1, "a burst came in shared frames"
+    assert stream.counters.malformed == stream.counters.duplicates == stream.counters.gaps == 0

@@ -53,6 +53,8 @@ def test_alert_validation() -> None:
 
 def test_ws_url() -> None:
     assert (
-        ws_url("http://127.0.0.1:8700", "t", 5) == "ws://127.0.0.1:8700/api/v1/ws?token=t&after=5"
+        ws_url("http://127.0.0.1:8700", "t", 5)
+        == "ws://127.0.0.1:8700/api/v1/ws?token=t&after=5&batch=500"
     )
+    assert ws_url("http://127.0.0.1:8700", "t", 5, batch=1).endswith("&after=5&batch=1")
     assert ws_url("https://ioc.example/", "t", 0).startswith("wss://ioc.example/api/v1/ws?")
