@@ -112,9 +112,18 @@ def grid_for(n: int) -> tuple[int, int]:
 
 
 def console_worker(
-    urls: list[str], seconds: float, warmup: float, surface: tuple[int, int] = (TILE_W, TILE_H)
+    urls: list[str],
+    seconds: float,
+    warmup: float,
+    surface: tuple[int, int] = (TILE_W, TILE_H),
+    origin: tuple[int, int] = (0, 0),
+    measure_at: float | None = None,
 ) -> None:
-    """Runs inside its own process: the console's tiles and players, prints JSON."""
+    """Runs inside its own process: the console's tiles and players, prints JSON.
+
+    ``origin`` places the grid on the screen; ``measure_at`` (time.monotonic(), which is one
+    clock for all processes on Linux) starts the measurement at the same instant in every worker.
+    """
     from PySide6.QtWidgets import QApplication
 
     from console.controllers.wall_controller import SUB_STREAM_DECODER_THREADS
@@ -130,7 +139,7 @@ def console_worker(
     # the frame and title bar around one surface, then size the grid to fit.
     for tile, url in zip(tiles, urls, strict=True):
         tile.set_camera(url.rsplit("/", 2)[-2], "")
-    grid.setGeometry(0, 0, cols * tile_w, rows * (tile_h + 24))
+    grid.setGeometry(origin[0], origin[1], cols * tile_w, rows * (tile_h + 24))
     grid.show()
     app.processEvents()
     extra_w = tiles[0].width() - tiles[0].surface.width()
@@ -143,14 +152,17 @@ def console_worker(
     first_row = tiles[:cols]
     first_col = tiles[::cols]
     for _ in range(4):
-        grid.setGeometry(0, 0, width, height)
+        grid.setGeometry(origin[0], origin[1], width, height)
         app.processEvents()
         width += sum(tile_w - t.surface.width() for t in first_row)
         height += sum(tile_h - t.surface.height() for t in first_col)
-    engine = VideoEngine(extra_args=[a for a in os.environ.get("BENCH_VLC_ARGS", "").split() if a])
+    extra = [a for a in os.environ.get("BENCH_VLC_ARGS", "").split() if a]
+    engines = [
+        VideoEngine(extra_args=extra) for _ in range(int(os.environ.get("BENCH_INSTANCES", 1)))
+    ]
     players = []
-    for tile, url in zip(tiles, urls, strict=True):
-        player = VideoPlayer(engine)
+    for i, (tile, url) in enumerate(zip(tiles, urls, strict=True)):
+        player = VideoPlayer(engines[i % len(engines)])
         player.set_window(tile.surface_window_id())
         # The console's own decode budget: one libavcodec thread per sub stream (see stream_for).
         threads = SUB_STREAM_DECODER_THREADS if url.endswith("/sub") else 0
@@ -167,7 +179,7 @@ def console_worker(
                 p.poll(now)
             time.sleep(0.1)
 
-    spin(warmup)
+    spin(warmup if measure_at is None else max(0.0, measure_at - time.monotonic()))
     start = [(p.displayed_frames, p.lost_frames) for p in players]
     print(json.dumps({"event": "measure"}), flush=True)
     spin(seconds)
@@ -181,9 +193,12 @@ def console_worker(
         "surface_sizes": sorted({(t.surface.width(), t.surface.height()) for t in tiles}),
     }
     print(json.dumps({"event": "result", **result}), flush=True)
+    # Stay alive (and playing) until the parent has read every worker's CPU and memory.
+    sys.stdin.readline()
     for p in players:
         p.close()
-    engine.close()
+    for engine in engines:
+        engine.close()
 
 
 def run_console(
@@ -193,56 +208,91 @@ def run_console(
     warmup: float,
     env: dict[str, str],
     size: tuple[int, int],
+    procs: int = 1,
 ) -> dict[str, Any]:
-    cmd = [
-        sys.executable,
-        __file__,
-        "--worker",
-        "--seconds",
-        str(seconds),
-        "--warmup",
-        str(warmup),
-        "--surface",
-        f"{size[0]}x{size[1]}",
-        *urls,
-    ]
-    proc = subprocess.Popen(
-        cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
-    )
-    assert proc.stdout is not None
-    window = CpuWindow([proc.pid])
+    """The console's tiles in one process (as the console runs), or split over ``procs`` worker
+    processes (an experiment: does one process holding every pipeline cost frames?)."""
+    chunks = [urls[i::procs] for i in range(procs) if urls[i::procs]]
+    _, meta_cols = grid_for(len(chunks))
+    measure_at = time.monotonic() + warmup
+    workers = []
+    for i, chunk in enumerate(chunks):
+        rows, cols = grid_for(len(chunk))
+        origin = (
+            (i % meta_cols) * cols * (size[0] + 8),
+            (i // meta_cols) * rows * (size[1] + 32),
+        )
+        cmd = [
+            sys.executable,
+            __file__,
+            "--worker",
+            "--seconds",
+            str(seconds),
+            "--surface",
+            f"{size[0]}x{size[1]}",
+            "--origin",
+            f"{origin[0]},{origin[1]}",
+            "--measure-at",
+            repr(measure_at),
+            *chunk,
+        ]
+        workers.append(
+            subprocess.Popen(
+                cmd,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                text=True,
+                env=env,
+            )
+        )
+    window = CpuWindow([w.pid for w in workers])
     xwindow = CpuWindow([XVFB_PID])
-    result: dict[str, Any] = {}
-    for line in proc.stdout:
-        msg = json.loads(line)
-        if msg["event"] == "measure":
-            window.begin()
-            xwindow.begin()
-        elif msg["event"] == "result":
-            cpu, rss = window.end()
-            xcpu, _ = xwindow.end()
-            result = msg
-            result.update(cpu_pct=cpu, pss_mib=rss, xvfb_cpu_pct=xcpu)
-    proc.wait(30)
+    time.sleep(max(0.0, measure_at - time.monotonic()))
+    window.begin()
+    xwindow.begin()
+    results: list[dict[str, Any]] = []
+    cpu = rss = xcpu = 0.0
+    for w in workers:
+        assert w.stdout is not None
+        for line in w.stdout:
+            msg = json.loads(line)
+            if msg["event"] == "result":
+                results.append(msg)
+                break
+    cpu, rss = window.end()
+    xcpu, _ = xwindow.end()
+    for w in workers:
+        assert w.stdin is not None
+        w.stdin.write("done\n")
+        w.stdin.flush()
+    for w in workers:
+        w.wait(30)
+
+    def joined(key: str) -> list[Any]:
+        return [v for r in results for v in r.get(key, [])]
+
     sent = fps * seconds
-    ratios = [d / sent for d in result.get("displayed", [])]
+    ratios = [d / sent for d in joined("displayed")]
+    states = joined("states")
     return {
-        "cpu_pct": round(result.get("cpu_pct", 0.0), 1),
-        "xvfb_cpu_pct": round(result.get("xvfb_cpu_pct", 0.0), 1),
-        "cpu_with_x_pct": round(result.get("cpu_pct", 0.0) + result.get("xvfb_cpu_pct", 0.0), 1),
-        "pss_mib": round(result.get("pss_mib", 0.0), 1),
-        "pss_mib_per_tile": round(result.get("pss_mib", 0.0) / max(1, len(urls)), 1),
+        "processes": len(chunks),
+        "cpu_pct": round(cpu, 1),
+        "xvfb_cpu_pct": round(xcpu, 1),
+        "cpu_with_x_pct": round(cpu + xcpu, 1),
+        "pss_mib": round(rss, 1),
+        "pss_mib_per_tile": round(rss / max(1, len(urls)), 1),
         "displayed_over_sent_min": round(min(ratios), 3) if ratios else 0.0,
         "displayed_over_sent_mean": round(sum(ratios) / len(ratios), 3) if ratios else 0.0,
-        "lost_total": sum(result.get("lost", [])),
-        "live_tiles": result.get("states", []).count("live"),
-        "tiles_reconnecting_or_retried": sum(1 for a in result.get("failed_attempts", []) if a),
-        "last_errors": result.get("last_errors", []),
+        "lost_total": sum(joined("lost")),
+        "live_tiles": states.count("live"),
+        "tiles_reconnecting_or_retried": sum(1 for a in joined("failed_attempts") if a),
+        "last_errors": sorted(set(joined("last_errors"))),
         "shown_over_sent_per_tile": [round(r, 2) for r in ratios],
-        "lost_per_tile": result.get("lost", []),
-        "states": result.get("states", []),
-        "tile_size": result.get("tile_size"),
-        "surface_sizes": result.get("surface_sizes"),
+        "lost_per_tile": joined("lost"),
+        "states": states,
+        "tile_size": results[0].get("tile_size") if results else None,
+        "surface_sizes": sorted({tuple(x) for r in results for x in r.get("surface_sizes", [])}),
     }
 
 
@@ -508,13 +558,23 @@ def main() -> int:
         default=f"{TILE_W}x{TILE_H}",
         help="video surface size WxH (default: the sub stream's size, so nothing is scaled)",
     )
+    parser.add_argument(
+        "--console-procs",
+        type=int,
+        default=1,
+        help="split the console's tiles over this many processes (an experiment; the console "
+        "itself runs one)",
+    )
     parser.add_argument("--worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--origin", default="0,0", help=argparse.SUPPRESS)
+    parser.add_argument("--measure-at", type=float, default=None, help=argparse.SUPPRESS)
     parser.add_argument("urls", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
     size = tuple(int(v) for v in args.surface.lower().split("x"))
     assert len(size) == 2, "--surface takes WxH"
     if args.worker:
-        console_worker(args.urls, args.seconds, args.warmup, size)
+        ox, oy = (int(v) for v in args.origin.split(","))
+        console_worker(args.urls, args.seconds, args.warmup, size, (ox, oy), args.measure_at)
         return 0
 
     display = VirtualDisplay(8 * (size[0] + 8), 8 * (size[1] + 32))
@@ -529,6 +589,7 @@ def main() -> int:
         "screen": f"{8 * (size[0] + 8)}x{8 * (size[1] + 32)} Xvfb, video surfaces "
         f"{size[0]}x{size[1]}",
         "libvlc_extra_args": os.environ.get("BENCH_VLC_ARGS", ""),
+        "console_procs": args.console_procs,
         "runs": [],
     }
     global XVFB_PID
@@ -547,7 +608,9 @@ def main() -> int:
                 if scenario == "naive" and n > args.naive_max:
                     continue
                 if scenario == "console":
-                    figures = run_console(sub_urls, SUB_FPS, args.seconds, args.warmup, env, size)
+                    figures = run_console(
+                        sub_urls, SUB_FPS, args.seconds, args.warmup, env, size, args.console_procs
+                    )
                 elif scenario == "naive":
                     figures = run_console(main_urls, MAIN_FPS, args.seconds, args.warmup, env, size)
                 elif scenario == "vlc":
