@@ -84,4 +84,3 @@ async def test_interleaved_publishers_reach_both_hubs_once_in_order(
     assert sub_a.queue.empty()
     assert sub_b.queue.empty()
     assert a.delivered_seq == b.delivered_seq == a.last_seq == b.last_seq == 80
-
