@@ -126,8 +126,9 @@ def console_worker(
     """
     from PySide6.QtWidgets import QApplication
 
-    from console.controllers.wall_controller import SUB_STREAM_DECODER_THREADS
+    from console.controllers.wall_controller import SUB_STREAM_DECODER_THREADS, TILES_PER_PROCESS
     from streams import StreamSpec, VideoEngine, VideoPlayer
+    from streams.remote import RemotePlayer, VideoWorker
     from widgets.wall_grid import WallGridWidget
 
     app = QApplication(sys.argv[:1])
@@ -160,9 +161,19 @@ def console_worker(
     engines = [
         VideoEngine(extra_args=extra) for _ in range(int(os.environ.get("BENCH_INSTANCES", 1)))
     ]
-    players = []
+    # As the wall controller does it: more tiles than TILES_PER_PROCESS play in video worker
+    # processes, that many to a process (BENCH_TILES_PER_PROCESS=0: all in this process).
+    per_process = int(os.environ.get("BENCH_TILES_PER_PROCESS", TILES_PER_PROCESS))
+    workers: list[VideoWorker] = []
+    if 0 < per_process < len(urls):
+        options = {"rtsp_mode": engines[0].rtsp_mode, "extra_args": list(engines[0].args)}
+        workers = [VideoWorker(options) for _ in range(math.ceil(len(urls) / per_process))]
+    players: list[Any] = []
     for i, (tile, url) in enumerate(zip(tiles, urls, strict=True)):
-        player = VideoPlayer(engines[i % len(engines)])
+        if workers:
+            player = RemotePlayer(workers[i % len(workers)])
+        else:
+            player = VideoPlayer(engines[i % len(engines)])
         player.set_window(tile.surface_window_id())
         # The console's own decode budget: one libavcodec thread per sub stream (see stream_for).
         threads = SUB_STREAM_DECODER_THREADS if url.endswith("/sub") else 0
@@ -197,6 +208,8 @@ def console_worker(
     sys.stdin.readline()
     for p in players:
         p.close()
+    for worker in workers:
+        worker.close()
     for engine in engines:
         engine.close()
 

@@ -8,6 +8,7 @@ health on the tile, and picks the sub or main stream from the tile's size in pix
 from __future__ import annotations
 
 import logging
+import math
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import QWidget
 from layouts import Pane, PaneKind, ScreenLayout
 from server_client.contract import Camera, CameraStatus, PtzAction, PtzCommand
 from streams import DigitalZoom, HealthPolicy, StreamSpec, StreamState, VideoEngine, VideoPlayer
+from streams.remote import RemotePlayer, VideoWorker
 from widgets.wall_grid import WallGridWidget
 
 log = logging.getLogger(__name__)
@@ -32,6 +34,7 @@ PLAYER_POLL_S = 0.45
 TICK_BUDGET_S = 0.03
 SLOW_POLL_S = 0.05
 SUB_STREAM_DECODER_THREADS = 1
+TILES_PER_PROCESS = 32
 # A tour starts its next camera in the tile's standby surface this long before the dwell ends
 # (at most half the dwell), so the camera is already showing pictures when its turn comes.
 TOUR_PRESTART_S = 2.0
@@ -143,10 +146,17 @@ class WallController(QObject):
         caching_overrides: Mapping[str, int] | None = None,
         reconnect_max_s: float = 4.0,
         clock: Callable[[], float] = time.monotonic,
+        tiles_per_process: int = TILES_PER_PROCESS,
     ) -> None:
         super().__init__(grid)
         self.grid = grid
         self.engine = engine
+        # A layout of more tiles than this plays them in video worker processes, this many to a
+        # process (0: always in this process). One process holding 64 pipelines drops frames
+        # that two processes of 32 show (docs/performance.md, Wall).
+        self.tiles_per_process = tiles_per_process
+        self.workers: list[VideoWorker] = []
+        self._remote = False
         self.caching_ms = caching_ms
         # Per camera, from local settings; a value from the backend's camera data wins.
         self.caching_overrides: dict[str, int] = dict(caching_overrides or {})
@@ -198,6 +208,14 @@ class WallController(QObject):
         rects = [(c.row, c.col, c.row_span, c.col_span) for c in layout.cells]
         self.grid.set_grid(layout.rows, layout.cols, rects)
         self.players = [None] * len(layout.cells)
+        count = len(layout.cells)
+        self._remote = 0 < self.tiles_per_process < count
+        if self._remote:
+            needed = math.ceil(count / self.tiles_per_process)
+            options = {"rtsp_mode": self.engine.rtsp_mode, "extra_args": list(self.engine.args)}
+            while len(self.workers) < needed:
+                self.workers.append(VideoWorker(options))
+            log.info("%d tiles: players in %d video processes", count, needed)
         now = self._clock()
         for index, cell in enumerate(layout.cells):
             if cell.pane.kind == PaneKind.TOUR and cell.pane.cameras:
@@ -363,7 +381,7 @@ class WallController(QObject):
         size = tile.surface.size()
         spec = stream_for(camera, size.width(), size.height(), self.caching_for(camera))
         log.info("tile %d: starting %s beside %s", index, camera_id, self.shown.get(index))
-        candidate = VideoPlayer(self.engine, policy=self.policy)
+        candidate = self._new_player(index)
         candidate.set_window(tile.standby_window_id())
         candidate.play(spec, now)
         self.pending[index] = StandbyStream(candidate, now, camera_id)
@@ -516,7 +534,7 @@ class WallController(QObject):
         tile.set_camera(camera.name, camera.ward_name, ptz=camera.ptz)
         player = old
         if player is None:
-            player = VideoPlayer(self.engine, policy=self.policy)
+            player = self._new_player(index)
             player.set_window(tile.surface_window_id())
             self.players[index] = player
         # Start on the sub stream (cheap, fast to first frame); the poll upgrades to the main
@@ -719,7 +737,7 @@ class WallController(QObject):
                 self._apply_crop(index)
             return player
         log.info("tile %d: starting %s beside the live stream", index, spec.url)
-        candidate = VideoPlayer(self.engine, policy=self.policy)
+        candidate = self._new_player(index)
         candidate.set_window(self.grid.tiles[index].standby_window_id())
         candidate.play(spec, now)
         camera_id = self.shown.get(index) or ""
@@ -752,3 +770,14 @@ class WallController(QObject):
 
     def close(self) -> None:
         self._stop_all()
+        for worker in self.workers:
+            worker.close()
+        self.workers = []
+
+    def _new_player(self, index: int) -> VideoPlayer:
+        """A player for tile ``index``: in this process, or in its video worker process."""
+        if self._remote and self.workers:
+            needed = math.ceil(len(self.players) / self.tiles_per_process)
+            worker = self.workers[index % max(1, min(needed, len(self.workers)))]
+            return RemotePlayer(worker, policy=self.policy)  # type: ignore[return-value]
+        return VideoPlayer(self.engine, policy=self.policy)
