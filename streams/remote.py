@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import json
 import logging
+import select
 import shutil
 import subprocess
 import sys
@@ -31,8 +32,9 @@ class WorkerGone(RuntimeError):
 class VideoWorker:
     """One worker process; started on first use, again after it died."""
 
-    def __init__(self, options: dict[str, Any] | None = None) -> None:
+    def __init__(self, options: dict[str, Any] | None = None, *, timeout_s: float = 3.0) -> None:
         self._options = dict(options or {})
+        self.timeout_s = timeout_s
         self._proc: subprocess.Popen[str] | None = None
         self.generation = 0
 
@@ -68,6 +70,19 @@ class VideoWorker:
         try:
             proc.stdin.write(json.dumps(req) + "\n")
             proc.stdin.flush()
+            # A hung worker must not freeze the console: past the timeout it is killed, and the
+            # caller starts it again like a crashed one.
+            ready, _, _ = select.select([proc.stdout.fileno()], [], [], self.timeout_s)
+            if not ready:
+                log.error(
+                    "video worker (pid %d) gave no answer to %s within %.0f s; killing it",
+                    proc.pid,
+                    req.get("op"),
+                    self.timeout_s,
+                )
+                proc.kill()
+                proc.wait(5)
+                raise WorkerGone(f"the video process hung on {req.get('op')}")
             line = proc.stdout.readline()
         except (BrokenPipeError, OSError) as exc:
             raise WorkerGone(f"the video process ended ({exc})") from exc

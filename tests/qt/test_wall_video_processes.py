@@ -5,6 +5,7 @@ Real RTSP, real libVLC in the workers, drawing into the tiles' X windows from an
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import time
@@ -90,5 +91,28 @@ def test_a_crashed_worker_is_started_again_and_its_tiles_come_back(
     os.kill(old_pid, signal.SIGKILL)
     # Its tiles show a reconnect, the other process's tiles stay live, then all come back.
     qtbot.waitUntil(lambda: wall.tile_states()[0] != "live", timeout=10_000)
+    qtbot.waitUntil(lambda: wall.tile_states() == ["live"] * 4, timeout=30_000)
+    assert victim.worker.pid not in (None, old_pid)
+
+
+def test_a_hung_worker_is_killed_without_freezing_the_console(
+    wall: WallController, qtbot: QtBot
+) -> None:
+    qtbot.waitUntil(lambda: wall.tile_states() == ["live"] * 4, timeout=30_000)
+    victim = wall.players[1]
+    assert isinstance(victim, RemotePlayer)
+    old_pid = victim.worker.pid
+    assert old_pid is not None
+    victim.worker.timeout_s = 1.0
+    os.kill(old_pid, signal.SIGSTOP)  # alive but answering nothing
+    try:
+        started = time.monotonic()
+        victim.poll()
+        # The call came back (bounded by the timeout) and the worker was killed.
+        assert time.monotonic() - started < 5.0
+        assert victim.state.value == "reconnecting"
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(old_pid, signal.SIGCONT)
     qtbot.waitUntil(lambda: wall.tile_states() == ["live"] * 4, timeout=30_000)
     assert victim.worker.pid not in (None, old_pid)
