@@ -381,11 +381,15 @@ class WallController(QObject):
         size = tile.surface.size()
         spec = stream_for(camera, size.width(), size.height(), self.caching_for(camera))
         log.info("tile %d: starting %s beside %s", index, camera_id, self.shown.get(index))
+        self._play_in_standby(index, spec, camera_id, now)
+        return True
+
+    def _play_in_standby(self, index: int, spec: StreamSpec, camera_id: str, now: float) -> None:
+        """Start ``spec`` in tile ``index``'s hidden standby surface; it takes over once steady."""
         candidate = self._new_player(index)
-        candidate.set_window(tile.standby_window_id())
+        candidate.set_window(self.grid.tiles[index].standby_window_id())
         candidate.play(spec, now)
         self.pending[index] = StandbyStream(candidate, now, camera_id)
-        return True
 
     def snapshot(self, index: int) -> Path | None:
         """Save tile ``index``'s current picture as a PNG in :attr:`snapshot_dir`."""
@@ -737,11 +741,7 @@ class WallController(QObject):
                 self._apply_crop(index)
             return player
         log.info("tile %d: starting %s beside the live stream", index, spec.url)
-        candidate = self._new_player(index)
-        candidate.set_window(self.grid.tiles[index].standby_window_id())
-        candidate.play(spec, now)
-        camera_id = self.shown.get(index) or ""
-        self.pending[index] = StandbyStream(candidate, now, camera_id)
+        self._play_in_standby(index, spec, self.shown.get(index) or "", now)
         return player
 
     def _cancel_switch(self, index: int) -> None:
